@@ -1,0 +1,124 @@
+//! The `jfrun` command line: arguments, dispatch to one file per subcommand, exit codes.
+
+mod lint;
+mod render;
+mod run;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code: no error found.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: errors were found in the input (lint) or the pipeline failed (run).
+pub const EXIT_FOUND: u8 = 1;
+/// Exit code: bad usage, an unreadable file, or a Jenkinsfile that cannot be run at all.
+pub const EXIT_USAGE: u8 = 2;
+
+const EXAMPLES: &str = "\
+Examples:
+  jfrun lint                          check ./Jenkinsfile
+  jfrun lint ci/*.Jenkinsfile         check several files, every error of each
+  jfrun lint --format json Jenkinsfile
+                                      one JSON object per file per line, for tools
+  jfrun parse --ast Jenkinsfile       print the syntax tree jfrun reads";
+
+/// Run, lint and serve Jenkinsfiles natively.
+#[derive(Debug, Parser)]
+#[command(name = "jfrun", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check Jenkinsfiles for syntax errors, reporting every error with file, line and column.
+    Lint(LintArgs),
+    /// Print the syntax tree of a Jenkinsfile (for debugging jfrun and writing tools).
+    Parse(ParseArgs),
+    /// Run a Jenkinsfile.
+    Run(RunArgs),
+}
+
+/// Output formats of `jfrun lint`.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, ValueEnum)]
+pub(crate) enum Format {
+    /// Diagnostics with source excerpts, for people.
+    #[default]
+    Human,
+    /// One JSON object per file per line, for tools (see docs/lint-json.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Files to check [default: ./Jenkinsfile].
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+struct ParseArgs {
+    /// The file to read.
+    file: PathBuf,
+    /// Print the AST (the default and, for now, only view).
+    #[arg(long)]
+    ast: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The Jenkinsfile to run [default: ./Jenkinsfile].
+    file: Option<PathBuf>,
+}
+
+/// Parses the process arguments and runs the command.
+#[must_use]
+pub fn main() -> ExitCode {
+    ExitCode::from(run_with(std::env::args_os()))
+}
+
+/// Runs `jfrun` with `args` (the first being the program name) and returns the exit code.
+pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let cli = match Cli::try_parse_from(with_default_command(args)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            render::clap_error(&e);
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Lint(a) => lint::lint(&a.files, a.format),
+        Command::Parse(a) => lint::print_ast(&a.file),
+        Command::Run(a) => run::run(a.file.as_deref()),
+    }
+}
+
+/// `jfrun Jenkinsfile` means `jfrun run Jenkinsfile`, as in jenkinsfile-runner.
+fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
+    let known = [
+        "lint",
+        "parse",
+        "run",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
+    match args.get(1).and_then(|a| a.to_str()) {
+        Some(first) if known.contains(&first) => args,
+        Some(_) => {
+            args.insert(1, "run".into());
+            args
+        }
+        None => args,
+    }
+}

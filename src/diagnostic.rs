@@ -1,0 +1,172 @@
+//! Diagnostics: the one shape every error, warning and note takes, and its deterministic rendering.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::source::{SourceFile, Span};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, Eq, Ord, PartialEq, PartialOrd, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational.
+    Info,
+    /// Probably a mistake; the file still runs.
+    Warning,
+    /// The file is rejected.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        })
+    }
+}
+
+/// A secondary span with its own words.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What to say there.
+    pub message: String,
+}
+
+/// One finding about a source file: a stable code, a message in user terms, the span it is
+/// about, further labelled spans and an optional hint on how to fix it.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Diagnostic {
+    /// Stable code such as `syntax/unclosed-delimiter`; part of the machine interface.
+    pub code: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+    /// The message.
+    pub message: String,
+    /// The main span.
+    pub span: Span,
+    /// Words shown under the main span.
+    pub label: Option<String>,
+    /// Further spans.
+    pub related: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with `code` and `message` at `span`.
+    #[must_use]
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the words under the main span.
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a labelled secondary span.
+    #[must_use]
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the hint.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Pairs the diagnostic with its file, for miette.
+    #[must_use]
+    pub fn report<'a>(&'a self, file: &'a SourceFile) -> Report<'a> {
+        Report {
+            diagnostic: self,
+            file,
+        }
+    }
+}
+
+/// A diagnostic with its source, as miette renders it.
+#[derive(Debug)]
+pub struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    file: &'a SourceFile,
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.file)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let main = miette::LabeledSpan::new_primary_with_span(d.label.clone(), d.span);
+        let related = d
+            .related
+            .iter()
+            .map(|l| miette::LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        Some(Box::new(std::iter::once(main).chain(related)))
+    }
+}
+
+/// Renders diagnostics as text the way the terminal shows them, without colours, at a fixed
+/// width: the form snapshot tests compare.
+#[must_use]
+pub fn render_plain(file: &SourceFile, diagnostics: &[Diagnostic], width: usize) -> String {
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(width)
+            .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = handler.render_report(&mut out, &d.report(file));
+    }
+    out
+}

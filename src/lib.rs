@@ -1,0 +1,10 @@
+//! jfrun: run, lint and serve Jenkinsfiles natively.
+//!
+//! The layers, each a module: [`source`] (files and spans) → [`syntax`] (Groovy 2.4 AST and
+//! syntax errors) → [`diagnostic`] (what is shown to people and machines) → [`cli`] (the
+//! `jfrun` command).
+
+pub mod cli;
+pub mod diagnostic;
+pub mod source;
+pub mod syntax;

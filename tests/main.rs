@@ -1,0 +1,6 @@
+//! The single integration-test binary: one module per concern.
+
+mod cli;
+mod parse;
+mod robustness;
+mod support;

@@ -1,0 +1,94 @@
+//! Bad input never panics: truncated and mutated files, and absurd nesting.
+
+use jfrun::source::SourceFile;
+use jfrun::syntax;
+
+use crate::support::fixture_files;
+
+fn corpus() -> Vec<String> {
+    ["seed", "parse/ok", "parse/err"]
+        .iter()
+        .flat_map(|d| fixture_files(d))
+        .map(|p| std::fs::read_to_string(p).expect("fixture"))
+        .collect()
+}
+
+/// Every prefix of every fixture at a stride: unfinished files are the most common bad input
+/// while typing in an editor.
+#[test]
+fn truncated_files_never_panic() {
+    for text in corpus() {
+        let stride = (text.len() / 25).max(1);
+        let mut cut = 0;
+        while cut < text.len() {
+            if text.is_char_boundary(cut) {
+                let parsed = syntax::parse(&SourceFile::new("t", &text[..cut]));
+                for e in &parsed.errors {
+                    assert!(e.span.end as usize <= cut);
+                }
+            }
+            cut += stride;
+        }
+    }
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (self.0 >> 33) as usize
+    }
+}
+
+/// Deletes, duplicates and swaps in Groovy's special characters at random places.
+#[test]
+fn mutated_files_never_panic() {
+    let specials = [
+        "{", "}", "(", ")", "[", "]", "'", "\"", "\"\"\"", "$", "${", "/", "\\", "\n", "->", ":",
+        "?", "@", "*",
+    ];
+    let mut rng = Lcg(42);
+    for text in corpus() {
+        for _ in 0..5 {
+            let mut bytes = text.clone().into_bytes();
+            for _ in 0..3 {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = rng.next() % bytes.len();
+                match rng.next() % 3 {
+                    0 => {
+                        bytes.remove(at);
+                    }
+                    1 => {
+                        let s = specials[rng.next() % specials.len()];
+                        bytes.splice(at..at, s.bytes());
+                    }
+                    _ => {
+                        let b = bytes[at];
+                        bytes.insert(at, b);
+                    }
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = syntax::parse(&SourceFile::new("m", text));
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic() {
+    for open in ["(", "[", "{", "a(", "[a: "] {
+        let text = open.repeat(100_000);
+        let parsed = syntax::parse(&SourceFile::new("deep", text));
+        assert!(!parsed.is_ok());
+    }
+    // Just within the limit still parses.
+    let ok = format!("x = {}1{}\n", "(".repeat(150), ")".repeat(150));
+    assert!(syntax::parse(&SourceFile::new("ok", ok)).is_ok());
+}

@@ -1,0 +1,95 @@
+//! Test helpers: a builder that runs the real `jfrun` binary in a temporary directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folder of the project's fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jenkinsfiles")
+}
+
+/// Every file under `fixtures/jenkinsfiles/<dir>` ending in `.groovy` or `.Jenkinsfile`, sorted.
+pub fn fixture_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "groovy" || e == "Jenkinsfile")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `jfrun` with arguments in a fresh temporary directory holding the given files.
+pub struct Test {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+}
+
+/// What a run of `jfrun` produced.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+            args: Vec::new(),
+        }
+    }
+
+    /// Writes `./Jenkinsfile`.
+    pub fn jenkinsfile(self, text: &str) -> Self {
+        self.file("Jenkinsfile", text)
+    }
+
+    /// Writes a file relative to the test directory.
+    pub fn file(self, name: &str, text: &str) -> Self {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, unindent(text)).expect("write");
+        self
+    }
+
+    pub fn args<const N: usize>(mut self, args: [&str; N]) -> Self {
+        self.args.extend(args.iter().map(|a| (*a).to_string()));
+        self
+    }
+
+    pub fn run(self) -> Run {
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_jfrun"))
+            .args(&self.args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run jfrun");
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Removes the common leading indentation and a leading newline, so tests can indent text.
+pub fn unindent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
