@@ -1,6 +1,7 @@
 //! The single integration-test binary: one module per concern.
 
 mod cli;
+mod groovy_oracle;
 mod parse;
 mod robustness;
 mod support;
