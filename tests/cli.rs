@@ -156,3 +156,17 @@ fn every_error_of_a_file_in_one_run() {
         .collect();
     assert_eq!(lines, vec![2, 4], "{}", run.stdout);
 }
+
+#[test]
+fn absurd_nesting_is_a_diagnostic_not_a_crash() {
+    let run = Test::new()
+        .file("deep.groovy", &"[".repeat(100_000))
+        .args(["lint", "--format", "json", "deep.groovy"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("syntax/nesting-too-deep"),
+        "{}",
+        run.stdout
+    );
+}

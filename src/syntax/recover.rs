@@ -135,6 +135,8 @@ pub(super) fn describe(source: &str, err: &Error<Rule>) -> SyntaxError {
         || source[..pos].trim_end().ends_with('@')
     {
         SyntaxErrorKind::EmptyAnnotation
+    } else if let Some(kind) = java_only(source, pos, rest) {
+        kind
     } else if let Some(op) = leading_operator(source, pos, rest) {
         SyntaxErrorKind::LeadingOperator { op }
     } else if lambda_ahead(rest) {
@@ -315,6 +317,42 @@ fn describe_token(rest: &str) -> String {
     }
     let len = token_len(rest);
     format!("`{}`", rest.get(..len).unwrap_or(rest))
+}
+
+/// Java syntax that Groovy 2.4 refuses, recognised around where the parser stopped.
+fn java_only(source: &str, pos: usize, rest: &str) -> Option<SyntaxErrorKind> {
+    let before = source.get(..pos)?.trim_end();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..)?;
+    if rest.starts_with(']') && line.contains("new ") && before.ends_with('[') {
+        return Some(SyntaxErrorKind::Unsupported {
+            what: "a Java array initializer `new T[] { ... }`",
+            help: "write a list and convert it: `[80, 443] as int[]`",
+        });
+    }
+    let signs = |t: &str| t.starts_with(['-', '+']) && !t.starts_with("--") && !t.starts_with("++");
+    if signs(rest)
+        && rest
+            .get(1..)
+            .is_some_and(|r| r.trim_start().starts_with(['-', '+']))
+    {
+        return Some(SyntaxErrorKind::Unsupported {
+            what: "a sign directly after a sign (`- -x`)",
+            help: "put the inner one in parentheses: `-(-x)`",
+        });
+    }
+    let trimmed = line.trim_start();
+    if rest.starts_with(',')
+        && trimmed.starts_with("for")
+        && line.contains('=')
+        && !line.contains(';')
+    {
+        return Some(SyntaxErrorKind::Unsupported {
+            what: "declaring several variables in a `for` initialiser",
+            help: "declare the others before the loop",
+        });
+    }
+    None
 }
 
 /// `&& b` as the first thing on a line, after a complete statement.
