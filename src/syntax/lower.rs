@@ -57,6 +57,14 @@ fn ident(pair: &Pair<'_, Rule>) -> Ident {
     }
 }
 
+/// A name that is missing from broken input; the span says where it should have been.
+fn unnamed(span: Span) -> Ident {
+    Ident {
+        name: String::new(),
+        span,
+    }
+}
+
 fn qualified(pair: &Pair<'_, Rule>) -> QualifiedName {
     QualifiedName {
         name: pair.as_str().split_whitespace().collect(),
@@ -287,13 +295,7 @@ impl Lower<'_> {
             }
             Rule::labelled_stmt => {
                 let mut it = pair.into_inner();
-                let label = it.next().map_or_else(
-                    || Ident {
-                        name: String::new(),
-                        span: sp,
-                    },
-                    |p| ident(&p),
-                );
+                let label = it.next().map_or_else(|| unnamed(sp), |p| ident(&p));
                 let body = it.next().map_or_else(|| empty(sp), |p| self.body(p));
                 StmtKind::Labelled { label, body }
             }
@@ -450,13 +452,7 @@ impl Lower<'_> {
     fn declarator(&mut self, pair: Pair<'_, Rule>) -> Declarator {
         let sp = span(&pair);
         let mut it = pair.into_inner();
-        let name = it.next().map_or(
-            Ident {
-                name: String::new(),
-                span: sp,
-            },
-            |p| ident(&p),
-        );
+        let name = it.next().map_or(unnamed(sp), |p| ident(&p));
         let init = it.next().map(|p| self.stmt_expr(p));
         Declarator { name, init }
     }
@@ -500,10 +496,7 @@ impl Lower<'_> {
             modifiers,
             type_params: Vec::new(),
             return_type: None,
-            name: Ident {
-                name: String::new(),
-                span: sp,
-            },
+            name: unnamed(sp),
             params: Vec::new(),
             throws: Vec::new(),
             body: None,
@@ -553,10 +546,7 @@ impl Lower<'_> {
             modifiers,
             ty: None,
             varargs: false,
-            name: Ident {
-                name: String::new(),
-                span: sp,
-            },
+            name: unnamed(sp),
             default: None,
             span: sp,
         };
@@ -593,10 +583,7 @@ impl Lower<'_> {
         let mut c = ClassDecl {
             modifiers,
             kind: ClassKind::Class,
-            name: Ident {
-                name: String::new(),
-                span: sp,
-            },
+            name: unnamed(sp),
             type_params: Vec::new(),
             extends: Vec::new(),
             implements: Vec::new(),
@@ -654,10 +641,7 @@ impl Lower<'_> {
         let sp = span(&pair);
         let mut e = EnumConstant {
             annotations: Vec::new(),
-            name: Ident {
-                name: String::new(),
-                span: sp,
-            },
+            name: unnamed(sp),
             args: None,
             body: None,
         };
@@ -750,10 +734,7 @@ impl Lower<'_> {
                 }
                 StmtKind::ForIn {
                     ty,
-                    var: var.unwrap_or(Ident {
-                        name: String::new(),
-                        span: sp,
-                    }),
+                    var: var.unwrap_or(unnamed(sp)),
                     iterable: iterable.unwrap_or_else(|| null(sp)),
                     body,
                 }
@@ -873,10 +854,7 @@ impl Lower<'_> {
                     }
                     catches.push(Catch {
                         types,
-                        var: var.unwrap_or(Ident {
-                            name: String::new(),
-                            span: sp,
-                        }),
+                        var: var.unwrap_or(unnamed(sp)),
                         body: handler.unwrap_or(Block {
                             statements: Vec::new(),
                             span: sp,
@@ -1129,17 +1107,11 @@ impl Lower<'_> {
 
     fn member_name(&mut self, pair: Option<Pair<'_, Rule>>, sp: Span) -> Member {
         let Some(pair) = pair else {
-            return Member::Name(Ident {
-                name: String::new(),
-                span: sp,
-            });
+            return Member::Name(unnamed(sp));
         };
         let ms = span(&pair);
         let Some(inner) = pair.into_inner().next() else {
-            return Member::Name(Ident {
-                name: String::new(),
-                span: ms,
-            });
+            return Member::Name(unnamed(ms));
         };
         match inner.as_rule() {
             Rule::ident_or_keyword => Member::Name(ident(&inner)),
@@ -1176,16 +1148,10 @@ impl Lower<'_> {
             }
             Rule::keyword_named_arg_p | Rule::keyword_named_arg_s => {
                 let mut it = pair.into_inner();
-                let key = it.next().map_or(
-                    Ident {
-                        name: String::new(),
-                        span: sp,
-                    },
-                    |k| Ident {
-                        name: k.as_str().trim().to_string(),
-                        span: span(&k),
-                    },
-                );
+                let key = it.next().map_or(unnamed(sp), |k| Ident {
+                    name: k.as_str().trim().to_string(),
+                    span: span(&k),
+                });
                 let value = self.expr_opt(it.next(), sp);
                 Arg::Named {
                     key: MapKey::Name(key),
