@@ -81,6 +81,38 @@ fn mutated_files_never_panic() {
     }
 }
 
+/// Nesting without brackets: statements in statements, chains of operators and members. Each
+/// must give a diagnostic, and whatever AST comes back must be walkable and droppable on a
+/// test thread's small stack.
+#[test]
+fn deep_nesting_without_brackets_is_a_diagnostic() {
+    let cases = [
+        format!("{}x()", "if (a) ".repeat(5_000)),
+        format!("x = {}1", "!".repeat(50_000)),
+        format!("x = {}1", "- ".repeat(50_000)),
+        format!("x = 1{}", " + 1".repeat(50_000)),
+        format!("x{}", " = a".repeat(50_000)),
+        format!("x = a{}", ".b".repeat(50_000)),
+        format!("x = a{}", "(1)".repeat(50_000)),
+        format!("x = a{}", " ? b : c".repeat(20_000)),
+    ];
+    for text in cases {
+        let source = SourceFile::new("deep", text);
+        let parsed = syntax::parse(&source);
+        assert!(!parsed.is_ok(), "{}", &source.text()[..40]);
+        if let Some(script) = &parsed.script {
+            let _ = jfrun::syntax::print::render(&source, script);
+        }
+    }
+    // Deep but sane code still reads.
+    for text in [
+        format!("{}x()", "if (a) ".repeat(400)),
+        format!("x = 1{}", " + 1".repeat(400)),
+    ] {
+        assert!(syntax::parse(&SourceFile::new("ok", text)).is_ok());
+    }
+}
+
 #[test]
 fn deep_nesting_is_a_diagnostic() {
     for open in ["(", "[", "{", "a(", "[a: "] {

@@ -113,7 +113,7 @@ pub enum SyntaxErrorKind {
     IllegalDollar,
     /// `\u` without four hex digits.
     InvalidUnicodeEscape,
-    /// Brackets nested deeper than jfrun reads.
+    /// Brackets, blocks or operators nested deeper than jfrun reads.
     TooDeep {
         /// The limit.
         limit: usize,
@@ -306,7 +306,7 @@ impl SyntaxError {
                 Some("Groovy reads unicode escapes everywhere, even in comments: write `\\\\u` for a backslash followed by `u`".into()),
             ),
             K::TooDeep { limit } => (
-                format!("brackets are nested more than {limit} levels deep"),
+                format!("the code is nested more than {limit} levels deep"),
                 None,
                 Some("split the expression or block into smaller pieces".into()),
             ),

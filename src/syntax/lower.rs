@@ -27,6 +27,8 @@ pub(super) fn script<'i>(pair: Pair<'i, Rule>, errors: &'i mut Vec<SyntaxError>)
     let mut lower = Lower {
         errors,
         text: pair.get_input(),
+        depth: 0,
+        too_deep: false,
     };
     let span = span(&pair);
     let mut package = None;
@@ -81,11 +83,42 @@ fn qualified(pair: &Pair<'_, Rule>) -> QualifiedName {
 struct Lower<'e> {
     errors: &'e mut Vec<SyntaxError>,
     text: &'e str,
+    /// How tall the AST around the node being built can get (see [`MAX_AST_DEPTH`]).
+    depth: usize,
+    /// Whether [`SyntaxErrorKind::TooDeep`] was reported already.
+    too_deep: bool,
 }
+
+/// The tallest AST jfrun builds. Brackets are limited before parsing, but `if (a) if (b) ...`,
+/// `!!!!x` or `a.b.c...` nest without brackets; every later walk over the AST (and dropping it)
+/// recurses, so its height must stay well within a thread's stack.
+pub(super) const MAX_AST_DEPTH: usize = 1000;
 
 impl Lower<'_> {
     fn error(&mut self, kind: SyntaxErrorKind, span: Span) {
         self.errors.push(SyntaxError::new(kind, span));
+    }
+
+    /// Enters a construct that adds up to `levels` to the AST's height. False, with an error
+    /// the first time, when that would pass [`MAX_AST_DEPTH`]: the construct is then left out.
+    fn enter(&mut self, levels: usize, span: Span) -> bool {
+        if self.depth + levels > MAX_AST_DEPTH {
+            if !std::mem::replace(&mut self.too_deep, true) {
+                self.error(
+                    SyntaxErrorKind::TooDeep {
+                        limit: MAX_AST_DEPTH,
+                    },
+                    span,
+                );
+            }
+            return false;
+        }
+        self.depth += levels;
+        true
+    }
+
+    fn leave(&mut self, levels: usize) {
+        self.depth -= levels;
     }
 
     // ------------------------------------------------------------------ statements
@@ -128,6 +161,15 @@ impl Lower<'_> {
     }
 
     fn statement(&mut self, pair: Pair<'_, Rule>) -> Option<Stmt> {
+        if !self.enter(1, span(&pair)) {
+            return None;
+        }
+        let stmt = self.statement_kind(pair);
+        self.leave(1);
+        stmt
+    }
+
+    fn statement_kind(&mut self, pair: Pair<'_, Rule>) -> Option<Stmt> {
         let sp = span(&pair);
         let kind = match pair.as_rule() {
             Rule::import_decl => StmtKind::Import(self.import(pair)),

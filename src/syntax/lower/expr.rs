@@ -161,6 +161,17 @@ impl Lower<'_> {
     }
 
     pub(super) fn operators(&mut self, pair: Pair<'_, Rule>, commands: bool) -> Expr {
+        // Each operator can add one level to the tree built from the operands around it.
+        let levels = pair.clone().into_inner().count() / 2 + 1;
+        if !self.enter(levels, span(&pair)) {
+            return null(span(&pair));
+        }
+        let expr = self.operators_inner(pair, commands);
+        self.leave(levels);
+        expr
+    }
+
+    fn operators_inner(&mut self, pair: Pair<'_, Rule>, commands: bool) -> Expr {
         let sp = span(&pair);
         let mut items: Vec<Item> = Vec::new();
         for p in pair.into_inner() {
@@ -244,6 +255,17 @@ impl Lower<'_> {
     }
 
     pub(super) fn postfix(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        // `a.b.c` nests one level per member, call or index.
+        let levels = pair.clone().into_inner().count();
+        if !self.enter(levels, span(&pair)) {
+            return null(span(&pair));
+        }
+        let expr = self.postfix_inner(pair);
+        self.leave(levels);
+        expr
+    }
+
+    fn postfix_inner(&mut self, pair: Pair<'_, Rule>) -> Expr {
         let sp = span(&pair);
         let mut inner = pair.into_inner();
         let Some(first) = inner.next() else {
