@@ -1,6 +1,7 @@
 //! Diagnostics: the one shape every error, warning and note takes, and its deterministic rendering.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -164,9 +165,53 @@ pub fn render_plain(file: &SourceFile, diagnostics: &[Diagnostic], width: usize)
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
             .with_width(width)
             .with_links(false);
+    render_with(&handler, file, diagnostics)
+}
+
+/// Renders diagnostics with a miette handler, falling back to a one-line form for spans miette
+/// cannot draw (it panics on columns past 65535, as in minified one-line files).
+#[must_use]
+pub fn render_with(
+    handler: &miette::GraphicalReportHandler,
+    file: &SourceFile,
+    diagnostics: &[Diagnostic],
+) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let _ = handler.render_report(&mut out, &d.report(file));
+        if drawable(file, d) {
+            let _ = handler.render_report(&mut out, &d.report(file));
+        } else {
+            let at = file.line_col(d.span.start as usize);
+            let _ = writeln!(
+                out,
+                "{}[{}]: {}\n  --> {}:{}:{}",
+                d.severity,
+                d.code,
+                d.message,
+                file.name(),
+                at.line,
+                at.column
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(out, "  help: {help}");
+            }
+            out.push('\n');
+        }
     }
     out
+}
+
+/// Columns past which the source excerpt is not drawn.
+const MAX_DRAWN_COLUMN: usize = 10_000;
+
+fn drawable(file: &SourceFile, d: &Diagnostic) -> bool {
+    std::iter::once(d.span)
+        .chain(d.related.iter().map(|l| l.span))
+        .all(|span| {
+            let start = file.line_col(span.start as usize);
+            let end = file.line_col(span.end as usize);
+            start.column < MAX_DRAWN_COLUMN
+                && end.column < MAX_DRAWN_COLUMN
+                && file.line_text(start.line).len() < MAX_DRAWN_COLUMN * 4
+        })
 }

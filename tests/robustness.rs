@@ -124,3 +124,26 @@ fn deep_nesting_is_a_diagnostic() {
     let ok = format!("x = {}1{}\n", "(".repeat(150), ")".repeat(150));
     assert!(syntax::parse(&SourceFile::new("ok", ok)).is_ok());
 }
+
+/// Inputs the fuzzer once crashed on (fuzz/regressions): read, print and render each, on a
+/// test thread's small stack.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("fuzz/regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let source = SourceFile::new(
+            path.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
+        let parsed = syntax::parse(&source);
+        if let Some(script) = &parsed.script {
+            let _ = jfrun::syntax::print::render(&source, script);
+        }
+        let _ = jfrun::diagnostic::render_plain(&source, &parsed.diagnostics(), 100);
+        count += 1;
+    }
+    assert!(count > 0, "no regression inputs found");
+}

@@ -18,12 +18,7 @@ pub(super) fn human(source: &SourceFile, diagnostics: &[Diagnostic]) {
         return;
     }
     let text = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        let handler = miette::GraphicalReportHandler::new();
-        let mut out = String::new();
-        for d in diagnostics {
-            let _ = handler.render_report(&mut out, &d.report(source));
-        }
-        out
+        crate::diagnostic::render_with(&miette::GraphicalReportHandler::new(), source, diagnostics)
     } else {
         crate::diagnostic::render_plain(source, diagnostics, 100)
     };
