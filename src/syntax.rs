@@ -55,15 +55,15 @@ impl Parsed {
     }
 }
 
-/// Stack a parse needs: [`MAX_DEPTH`] levels of nesting take about 2 MiB in a release build.
-/// A caller with less left (a test or editor thread) gets a fresh stack of [`PARSE_STACK`].
-const PARSE_RED_ZONE: usize = 4 * 1024 * 1024;
-const PARSE_STACK: usize = 16 * 1024 * 1024;
+/// Stack a parse runs on. [`MAX_DEPTH`] levels of brackets take about 2 MiB in a release build;
+/// unoptimised or sanitizer builds take several times that, and the caller's thread may be an
+/// editor's or a test's with 2 MiB in all, so every parse gets a fresh stack of its own.
+const PARSE_STACK: usize = 64 * 1024 * 1024;
 
 /// Reads `file` as Groovy 2.4.
 #[must_use]
 pub fn parse(file: &SourceFile) -> Parsed {
-    stacker::maybe_grow(PARSE_RED_ZONE, PARSE_STACK, || parse_on_big_stack(file))
+    stacker::grow(PARSE_STACK, || parse_on_big_stack(file))
 }
 
 fn parse_on_big_stack(file: &SourceFile) -> Parsed {

@@ -61,7 +61,7 @@ pub(super) fn json(file: &str, source: &SourceFile, diagnostics: &[Diagnostic]) 
         })
         .collect();
     let line = serde_json::to_string(&JsonFile { file, diagnostics }).unwrap_or_default();
-    println!("{line}");
+    stdout(&format!("{line}\n"));
 }
 
 /// Prints a plain message on stderr.
@@ -69,9 +69,10 @@ pub(super) fn message(text: &str) {
     eprintln!("jfrun: {text}");
 }
 
-/// Prints text on stdout as it is.
+/// Prints text on stdout as it is. A closed pipe (`jfrun parse --ast F | head`) is not an
+/// error worth a panic: the reader has what it wanted.
 pub(super) fn stdout(text: &str) {
-    print!("{text}");
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Prints clap's usage error or help.

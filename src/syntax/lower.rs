@@ -92,7 +92,7 @@ struct Lower<'e> {
 /// The tallest AST jfrun builds. Brackets are limited before parsing, but `if (a) if (b) ...`,
 /// `!!!!x` or `a.b.c...` nest without brackets; every later walk over the AST (and dropping it)
 /// recurses, so its height must stay well within a thread's stack.
-pub(super) const MAX_AST_DEPTH: usize = 1000;
+pub(super) const MAX_AST_DEPTH: usize = 500;
 
 impl Lower<'_> {
     fn error(&mut self, kind: SyntaxErrorKind, span: Span) {

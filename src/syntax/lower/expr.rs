@@ -162,7 +162,12 @@ impl Lower<'_> {
 
     pub(super) fn operators(&mut self, pair: Pair<'_, Rule>, commands: bool) -> Expr {
         // Each operator can add one level to the tree built from the operands around it.
-        let levels = pair.clone().into_inner().count() / 2 + 1;
+        let levels = pair
+            .clone()
+            .into_inner()
+            .filter(|p| !matches!(p.as_rule(), Rule::postfix_s | Rule::postfix_p))
+            .count()
+            + 1;
         if !self.enter(levels, span(&pair)) {
             return null(span(&pair));
         }
