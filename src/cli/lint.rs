@@ -1,6 +1,7 @@
 //! `jfrun lint`: files → diagnostics → the renderer; and `jfrun parse --ast`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{EXIT_FOUND, EXIT_OK, EXIT_USAGE, Format, render};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -32,27 +33,48 @@ pub(super) fn lint(files: &[PathBuf], format: Format) -> u8 {
     status
 }
 
-/// Reads and checks every file, spreading the files over the machine's cores; results keep the
-/// order of `files`. `None` for a file that could not be read (already reported).
-fn check_all(files: &[PathBuf]) -> Vec<Option<(SourceFile, Vec<Diagnostic>)>> {
+/// A file read and checked; `None` when it could not be read.
+type Checked = Option<(SourceFile, Vec<Diagnostic>)>;
+
+/// Reads and checks every file on all cores; results keep the order of `files`. `None` for a
+/// file that could not be read (already reported). Workers take the next file from a shared
+/// counter, so one large file does not leave the other cores idle.
+fn check_all(files: &[PathBuf]) -> Vec<Checked> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(files.len())
         .max(1);
-    let chunk = files.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk.max(1))
-            .map(|part| scope.spawn(move || part.iter().map(|f| check(f)).collect::<Vec<_>>()))
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Checked> = Vec::new();
+    results.resize_with(files.len(), || None);
+    let done: Vec<(usize, Checked)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, check(path)));
+                    }
+                    mine
+                })
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    })
+    });
+    for (i, result) in done {
+        if let Some(slot) = results.get_mut(i) {
+            *slot = result;
+        }
+    }
+    results
 }
 
-fn check(path: &Path) -> Option<(SourceFile, Vec<Diagnostic>)> {
+fn check(path: &Path) -> Checked {
     let source = read(path)?;
     let diagnostics = crate::syntax::parse(&source).diagnostics();
     Some((source, diagnostics))
