@@ -8,7 +8,7 @@ use super::{Lower, ident, null, span, type_named, unnamed};
 use crate::source::Span;
 use crate::syntax::ast::{
     Access, Arg, Args, BinaryOp, Call, Callee, Closure, Expr, ExprKind, Ident, MapEntry, MapKey,
-    Member, Stmt, TypeRef, UnaryOp,
+    Member, Param, Stmt, TypeRef, UnaryOp,
 };
 use crate::syntax::error::{SyntaxError, SyntaxErrorKind};
 use crate::syntax::grammar::Rule;
@@ -624,38 +624,33 @@ impl Lower<'_> {
     }
 
     pub(super) fn closure(&mut self, pair: Pair<'_, Rule>) -> Closure {
-        let sp = span(&pair);
+        let span = span(&pair);
+        let (params, body) = self.closure_parts(pair);
+        Closure { params, body, span }
+    }
+
+    /// Parameters (`None` when no `->` was written) and body of a closure or of a `${-> ...}`.
+    pub(super) fn closure_parts(
+        &mut self,
+        pair: Pair<'_, Rule>,
+    ) -> (Option<Vec<Param>>, Vec<Stmt>) {
         let mut params = None;
         let mut body = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::closure_params | Rule::interp_closure => {
-                    let mut ps = Vec::new();
-                    for q in p.into_inner() {
-                        match q.as_rule() {
-                            Rule::params => ps = self.params(q),
-                            Rule::closure_params => {
-                                ps = q
-                                    .into_inner()
-                                    .filter(|r| r.as_rule() == Rule::params)
-                                    .flat_map(|r| self.params(r))
-                                    .collect();
-                            }
-                            Rule::statements => body = self.statements(q),
-                            _ => {}
-                        }
-                    }
-                    params = Some(ps);
+                Rule::closure_params => {
+                    params = Some(
+                        p.into_inner()
+                            .filter(|q| q.as_rule() == Rule::params)
+                            .flat_map(|q| self.params(q))
+                            .collect(),
+                    );
                 }
                 Rule::statements => body = self.statements(p),
                 _ => {}
             }
         }
-        Closure {
-            params,
-            body,
-            span: sp,
-        }
+        (params, body)
     }
 }
 

@@ -107,26 +107,13 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn closure_from_interp(&mut self, pair: Pair<'_, Rule>, sp: Span) -> Closure {
-        let mut params = Vec::new();
-        let mut body = Vec::new();
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::closure_params => {
-                    params = p
-                        .into_inner()
-                        .filter(|q| q.as_rule() == Rule::params)
-                        .flat_map(|q| self.params(q))
-                        .collect();
-                }
-                Rule::statements => body = self.statements(p),
-                _ => {}
-            }
-        }
+    pub(super) fn closure_from_interp(&mut self, pair: Pair<'_, Rule>, span: Span) -> Closure {
+        let (params, body) = self.closure_parts(pair);
+        // `${-> x}` always has its (empty) parameter list.
         Closure {
-            params: Some(params),
+            params: Some(params.unwrap_or_default()),
             body,
-            span: sp,
+            span,
         }
     }
 }
