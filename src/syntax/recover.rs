@@ -262,7 +262,20 @@ fn statement_extent(
         )
         .filter(|(o, c)| *o >= block_start && *c <= block_end)
         .collect();
-    let hidden = |i: usize| inner.iter().any(|(o, c)| *o < i && i < *c);
+    // Nested ranges merged into disjoint ones, sorted, so each lookup is a binary search.
+    let mut inner = inner;
+    inner.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(inner.len());
+    for (o, c) in inner {
+        match merged.last_mut() {
+            Some(last) if o <= last.1 => last.1 = last.1.max(c),
+            _ => merged.push((o, c)),
+        }
+    }
+    let hidden = |i: usize| {
+        let k = merged.partition_point(|(o, _)| *o < i);
+        k > 0 && merged.get(k - 1).is_some_and(|(_, c)| i < *c)
+    };
     let is_break = |i: usize| matches!(bytes.get(i), Some(b'\n' | b';')) && !hidden(i);
     let mut start = pos.min(block_end);
     while start > block_start && !is_break(start - 1) {
