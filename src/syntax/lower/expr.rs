@@ -659,18 +659,7 @@ fn climb(items: &mut std::iter::Peekable<std::vec::IntoIter<Item>>, min: u8) -> 
     let mut lhs = unary(items)?;
     loop {
         match items.peek() {
-            Some(Item::PostIncDec(..)) => {
-                if let Some(Item::PostIncDec(inc, sp)) = items.next() {
-                    let span = lhs.span.to(sp);
-                    lhs = Expr {
-                        kind: ExprKind::Postfix {
-                            increment: inc,
-                            operand: Box::new(lhs),
-                        },
-                        span,
-                    };
-                }
-            }
+            Some(Item::PostIncDec(..)) => lhs = postfix_incdec(items, lhs),
             Some(Item::As(..) | Item::InstanceOf(..)) => {
                 if RELATIONAL < min {
                     return Some(lhs);
