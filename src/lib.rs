@@ -4,7 +4,9 @@
 //! syntax errors) → [`diagnostic`] (what is shown to people and machines) → [`cli`] (the
 //! `jfrun` command).
 
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
+pub mod lint;
 pub mod source;
 pub mod syntax;

@@ -76,7 +76,7 @@ fn check_all(files: &[PathBuf]) -> Vec<Checked> {
 
 fn check(path: &Path) -> Checked {
     let source = read(path)?;
-    let diagnostics = crate::syntax::parse(&source).diagnostics();
+    let diagnostics = crate::lint::check(&source);
     Some((source, diagnostics))
 }
 
