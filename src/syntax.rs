@@ -8,6 +8,7 @@
 //! one run reports every independent error. Last, [`lower`] builds the AST.
 
 pub mod ast;
+mod convert;
 pub mod error;
 mod grammar;
 mod lower;
@@ -165,6 +166,9 @@ fn lexical_problems(scanned: &scan::Scan) -> Vec<&scan::Problem> {
 }
 
 fn finish(script: Option<Script>, mut errors: Vec<SyntaxError>) -> Parsed {
+    if let Some(script) = &script {
+        convert::check(script, &mut errors);
+    }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup();
     Parsed { script, errors }

@@ -801,3 +801,43 @@ impl UnaryOp {
         }
     }
 }
+
+impl Number {
+    /// The value of an integer literal (any radix, underscores and suffix removed); `None` for
+    /// decimal literals and values beyond `i128`.
+    #[must_use]
+    pub fn int_value(&self) -> Option<i128> {
+        if matches!(
+            self.kind,
+            NumberKind::BigDecimal | NumberKind::Double | NumberKind::Float
+        ) {
+            return None;
+        }
+        let text: String = self.text.chars().filter(|c| *c != '_').collect();
+        let lower = text.to_ascii_lowercase();
+        let digits = lower.trim_end_matches(['l', 'i', 'g']);
+        let (radix, digits) = if let Some(rest) = digits.strip_prefix("0x") {
+            (16, rest)
+        } else if let Some(rest) = digits.strip_prefix("0b") {
+            (2, rest)
+        } else if digits.len() > 1 && digits.starts_with('0') {
+            (8, &digits[1..])
+        } else {
+            (10, digits)
+        };
+        i128::from_str_radix(digits, radix).ok()
+    }
+
+    /// The value of a decimal literal (or of any literal, as a float).
+    #[must_use]
+    pub fn float_value(&self) -> Option<f64> {
+        if let Some(i) = self.int_value() {
+            #[allow(clippy::cast_precision_loss, reason = "Groovy widens the same way")]
+            return Some(i as f64);
+        }
+        let text: String = self.text.chars().filter(|c| *c != '_').collect();
+        text.trim_end_matches(['d', 'D', 'f', 'F', 'g', 'G'])
+            .parse()
+            .ok()
+    }
+}

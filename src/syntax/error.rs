@@ -120,6 +120,24 @@ pub enum SyntaxErrorKind {
     },
     /// The parser gave up on the file as too complex.
     TooComplex,
+    /// `"a" = 1`, `a - b = 1`: Groovy's message says what the left side is.
+    InvalidAssignmentTarget {
+        /// Groovy's own words, e.g. "(a - b) is a binary expression, but it should be a
+        /// variable expression".
+        message: String,
+    },
+    /// `123_ABC`: an underscore in a number not followed by a digit.
+    MalformedNumber {
+        /// The token.
+        text: String,
+        /// The character found after the underscore.
+        found: char,
+    },
+    /// `foo(a: 1, a: 2)`.
+    DuplicateNamedArgument {
+        /// The name given twice.
+        name: String,
+    },
 }
 
 impl SyntaxError {
@@ -164,6 +182,9 @@ impl SyntaxError {
             K::InvalidUnicodeEscape => "syntax/invalid-unicode-escape",
             K::TooDeep { .. } => "syntax/nesting-too-deep",
             K::TooComplex => "syntax/too-complex",
+            K::InvalidAssignmentTarget { .. } => "syntax/invalid-assignment-target",
+            K::DuplicateNamedArgument { .. } => "syntax/duplicate-named-argument",
+            K::MalformedNumber { .. } => "syntax/malformed-number",
         }
     }
 
@@ -315,6 +336,23 @@ impl SyntaxError {
                 None,
                 Some("split the expression or block into smaller pieces".into()),
             ),
+            K::InvalidAssignmentTarget { message } => (
+                message.clone(),
+                Some("this cannot be assigned to".into()),
+                Some("the left of `=` must be a variable, a property or an index: `x = ...`, `env.X = ...`, `m['k'] = ...`".into()),
+            ),
+            K::MalformedNumber { text, found } => (
+                format!(
+                    "malformed number `{text}`: expecting token in range: '0'..'9', found '{found}'"
+                ),
+                Some("an `_` in a number must stand between digits".into()),
+                Some("a name cannot start with a digit: rename it, e.g. `_123_ABC` or `ABC_123`".into()),
+            ),
+            K::DuplicateNamedArgument { name } => (
+                format!("Duplicate named parameter '{name}' found."),
+                Some("given a second time here".into()),
+                Some("give each named argument once".into()),
+            ),
         };
         let mut d = Diagnostic::error(self.code(), message, self.span);
         d.label = label;
@@ -324,6 +362,112 @@ impl SyntaxError {
         }
         d
     }
+}
+
+/// Every syntax code with one line on when it is reported, as docs/lint-json.md lists them
+/// (a test keeps the two in step); SARIF's rule descriptions come from here.
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "syntax/unclosed-delimiter",
+        "a `(`, `[`, `{` or `${` is never closed",
+    ),
+    (
+        "syntax/mismatched-delimiter",
+        "a closing bracket of the wrong kind",
+    ),
+    (
+        "syntax/unexpected-closing-delimiter",
+        "a closing bracket with nothing open",
+    ),
+    ("syntax/unterminated-string", "a string never closed"),
+    ("syntax/unterminated-comment", "a `/*` never closed"),
+    (
+        "syntax/invalid-escape",
+        "an escape Groovy does not know (`\"\\d\"`)",
+    ),
+    (
+        "syntax/illegal-dollar",
+        "`$` in a GString not followed by a name or `{`",
+    ),
+    (
+        "syntax/invalid-unicode-escape",
+        "`\\u` without four hex digits, anywhere, comments included",
+    ),
+    (
+        "syntax/unexpected-token",
+        "something that cannot stand where it is",
+    ),
+    (
+        "syntax/unexpected-end-of-file",
+        "the file ends inside a statement",
+    ),
+    (
+        "syntax/missing-operand",
+        "an operator with nothing after it",
+    ),
+    (
+        "syntax/leading-operator",
+        "a line starting with `&&`, `||`, ... after a complete statement",
+    ),
+    ("syntax/else-without-if", "`else` without a matching `if`"),
+    (
+        "syntax/catch-without-try",
+        "`catch` without a matching `try`",
+    ),
+    ("syntax/case-outside-switch", "`case` outside a `switch`"),
+    (
+        "syntax/reserved-word",
+        "a reserved word used as a name (`def class = 1`)",
+    ),
+    (
+        "syntax/unsupported-syntax",
+        "syntax of later Groovy or Java: `?=`, `::`, `?[`, `do ... while`",
+    ),
+    (
+        "syntax/stray-arrow",
+        "`->` outside a closure (a Java lambda)",
+    ),
+    ("syntax/empty-annotation", "`@` with no name"),
+    ("syntax/ambiguous-block", "`{ }` standing as a statement"),
+    (
+        "syntax/try-without-catch",
+        "`try` with neither `catch` nor `finally`",
+    ),
+    ("syntax/mixed-map-literal", "`[a: 1, 2]`"),
+    (
+        "syntax/invalid-key",
+        "a named argument or map key that is not a name, string, number or `(expression)`",
+    ),
+    (
+        "syntax/command-in-expression",
+        "a paren-less call inside an expression",
+    ),
+    (
+        "syntax/nesting-too-deep",
+        "brackets nested more than 200 levels, or a syntax tree more than 500 levels tall",
+    ),
+    (
+        "syntax/too-complex",
+        "the parser gave up (stack or call limit)",
+    ),
+    (
+        "syntax/invalid-assignment-target",
+        "the left of `=` is not a variable, property or index (`\"a\" = 1`)",
+    ),
+    (
+        "syntax/duplicate-named-argument",
+        "a named argument given twice (`foo(a: 1, a: 2)`)",
+    ),
+    (
+        "syntax/malformed-number",
+        "an `_` in a number not followed by a digit (`123_ABC`)",
+    ),
+];
+
+/// One line on when `code` is reported, if it is a syntax code.
+#[must_use]
+pub fn describe(code: &str) -> Option<&'static str> {
+    CODES.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
 }
 
 fn closing(open: char) -> char {

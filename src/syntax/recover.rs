@@ -135,6 +135,8 @@ pub(super) fn describe(source: &str, err: &Error<Rule>) -> SyntaxError {
         || source[..pos].trim_end().ends_with('@')
     {
         SyntaxErrorKind::EmptyAnnotation
+    } else if let Some(kind) = malformed_number(rest) {
+        kind
     } else if let Some(kind) = java_only(source, pos, rest) {
         kind
     } else if let Some(op) = leading_operator(source, pos, rest) {
@@ -330,6 +332,20 @@ fn describe_token(rest: &str) -> String {
     }
     let len = token_len(rest);
     format!("`{}`", rest.get(..len).unwrap_or(rest))
+}
+
+/// A number with an `_` not followed by a digit (`123_ABC`), which Groovy's lexer refuses.
+fn malformed_number(rest: &str) -> Option<SyntaxErrorKind> {
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let token = rest.get(..token_len(rest))?;
+    let after = token.find('_').map(|i| &token[i..])?;
+    let found = after.trim_start_matches('_').chars().next()?;
+    (!found.is_ascii_digit()).then(|| SyntaxErrorKind::MalformedNumber {
+        text: token.to_owned(),
+        found,
+    })
 }
 
 /// Java syntax that Groovy 2.4 refuses, recognised around where the parser stopped.
