@@ -6,7 +6,9 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod cron;
 pub mod diagnostic;
+pub mod java_regex;
 pub mod lint;
 pub mod source;
 pub mod syntax;
