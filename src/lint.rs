@@ -1,6 +1,10 @@
 //! `jfrun lint`'s engine: syntax errors, then Jenkins' own rules for declarative pipelines,
-//! then jfrun's lints, then `// jfrun-ignore` comments. The CLI and the language server both
-//! call [`check`]; nothing here runs a process or touches the network.
+//! then jfrun's lints ([`rules`]), then `// jfrun-ignore` comments ([`suppress`]). The CLI and
+//! the language server both call [`check`]; nothing here runs a process or touches the
+//! network.
+
+pub mod rules;
+pub mod suppress;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -10,6 +14,17 @@ use crate::source::SourceFile;
 pub fn check(source: &SourceFile) -> Vec<Diagnostic> {
     let parsed = crate::syntax::parse(source);
     let mut diagnostics = parsed.diagnostics();
+    if let Some(script) = &parsed.script {
+        let declarative = crate::pipeline::analyse(source, script);
+        diagnostics.extend(declarative.diagnostics);
+        let cx = rules::Context {
+            source,
+            script,
+            pipeline: declarative.pipeline.as_ref(),
+        };
+        rules::run(&cx, &mut diagnostics);
+    }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    diagnostics
+    diagnostics.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    suppress::apply(source, diagnostics)
 }

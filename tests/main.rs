@@ -2,6 +2,7 @@
 
 mod cli;
 mod groovy_oracle;
+mod lint_rules;
 mod parse;
 mod robustness;
 mod support;
