@@ -23,6 +23,10 @@ Examples:
   jfrun lint ci/*.Jenkinsfile         check several files, every error of each
   jfrun lint --format json Jenkinsfile
                                       one JSON object per file per line, for tools
+  jfrun lint --format sarif ci/*.Jenkinsfile > jfrun.sarif
+                                      one SARIF 2.1.0 log, for code scanning
+  jfrun lint --format github --deny warnings
+                                      GitHub Actions annotations; warnings fail the build
   jfrun parse --ast Jenkinsfile       print the syntax tree jfrun reads";
 
 /// Run, lint and serve Jenkinsfiles natively.
@@ -51,6 +55,17 @@ pub(crate) enum Format {
     Human,
     /// One JSON object per file per line, for tools (see docs/lint-json.md).
     Json,
+    /// One SARIF 2.1.0 log for all files, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`), one per diagnostic.
+    Github,
+}
+
+/// What `--deny` turns into errors.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, ValueEnum)]
+pub(crate) enum Deny {
+    /// Warnings are shown as errors and make the exit code 1.
+    Warnings,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +75,13 @@ struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Treat warnings as errors (shown as errors, exit code 1).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Vec<Deny>,
+    /// Drop diagnostics with this code, or every code under it when it ends with `/`
+    /// (`--allow lint/`); repeatable. Syntax errors cannot be allowed.
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,7 +117,14 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         }
     };
     match cli.command {
-        Command::Lint(a) => lint::lint(&a.files, a.format),
+        Command::Lint(a) => lint::lint(
+            &a.files,
+            &lint::Options {
+                format: a.format,
+                deny_warnings: a.deny.contains(&Deny::Warnings),
+                allow: a.allow,
+            },
+        ),
         Command::Parse(a) => lint::print_ast(&a.file),
         Command::Run(a) => run::run(a.file.as_deref()),
     }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod groovy_oracle;
+mod lint_output;
 mod lint_rules;
 mod parse;
 mod robustness;

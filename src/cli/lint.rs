@@ -5,10 +5,26 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{EXIT_FOUND, EXIT_OK, EXIT_USAGE, Format, render};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::suppress::code_matches;
 use crate::source::SourceFile;
 
-/// Checks `files` (default `./Jenkinsfile`) and prints what it finds in `format`.
-pub(super) fn lint(files: &[PathBuf], format: Format) -> u8 {
+/// How `jfrun lint` reports: the format and what the command line allows or denies.
+#[derive(Debug)]
+pub(super) struct Options {
+    /// Output format.
+    pub format: Format,
+    /// `--deny warnings`: warnings become errors.
+    pub deny_warnings: bool,
+    /// `--allow CODE`: codes, or prefixes ending in `/`, whose diagnostics are dropped.
+    pub allow: Vec<String>,
+}
+
+/// Checks `files` (default `./Jenkinsfile`) and prints what it finds in `options.format`.
+pub(super) fn lint(files: &[PathBuf], options: &Options) -> u8 {
+    if let Some(problem) = options.allow.iter().find_map(|c| bad_allow(c)) {
+        render::message(&problem);
+        return EXIT_USAGE;
+    }
     let default = [PathBuf::from("Jenkinsfile")];
     let files = if files.is_empty() {
         &default[..]
@@ -17,35 +33,84 @@ pub(super) fn lint(files: &[PathBuf], format: Format) -> u8 {
     };
     let results = check_all(files);
     let mut status = EXIT_OK;
+    let mut sarif = render::SarifLog::default();
     for (path, result) in files.iter().zip(results) {
-        let Some((source, diagnostics)) = result else {
-            status = EXIT_USAGE;
-            continue;
+        let path = path.display().to_string();
+        let (source, diagnostics) = match result {
+            Ok(checked) => checked,
+            Err(e) => {
+                let text = format!("cannot read {path}: {e}");
+                render::message(&text);
+                sarif.unreadable(&path, text);
+                status = EXIT_USAGE;
+                continue;
+            }
         };
+        let diagnostics = options.filter(diagnostics);
         if diagnostics.iter().any(|d| d.severity == Severity::Error) && status == EXIT_OK {
             status = EXIT_FOUND;
         }
-        match format {
+        match options.format {
             Format::Human => render::human(&source, &diagnostics),
-            Format::Json => render::json(&path.display().to_string(), &source, &diagnostics),
+            Format::Json => render::json(&path, &source, &diagnostics),
+            Format::Github => render::github(&path, &source, &diagnostics),
+            Format::Sarif => sarif.file(path, source, diagnostics),
         }
+    }
+    if options.format == Format::Sarif {
+        render::sarif(&sarif);
     }
     status
 }
 
-/// A file read and checked; `None` when it could not be read.
-type Checked = Option<(SourceFile, Vec<Diagnostic>)>;
+impl Options {
+    /// Drops the allowed diagnostics and turns warnings into errors when they are denied.
+    fn filter(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics.retain(|d| !self.allow.iter().any(|a| code_matches(a, d.code)));
+        if self.deny_warnings {
+            for d in &mut diagnostics {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
+        diagnostics
+    }
+}
 
-/// Reads and checks every file on all cores; results keep the order of `files`. `None` for a
-/// file that could not be read (already reported). Workers take the next file from a shared
-/// counter, so one large file does not leave the other cores idle.
+/// Why `code` cannot be given to `--allow`, if it cannot.
+fn bad_allow(code: &str) -> Option<String> {
+    let shaped = code.split_once('/').is_some_and(|(group, _)| {
+        !group.is_empty()
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+    });
+    if !shaped {
+        Some(format!(
+            "--allow {code}: not a code; codes look like `lint/unused-ignore`, prefixes like `lint/`"
+        ))
+    } else if code.starts_with("syntax/") {
+        Some(format!(
+            "--allow {code}: syntax errors cannot be allowed (Jenkins cannot load such a file)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A file read and checked, or why it could not be read.
+type Checked = Result<(SourceFile, Vec<Diagnostic>), std::io::Error>;
+
+/// Reads and checks every file on all cores; results keep the order of `files`. Workers take
+/// the next file from a shared counter, so one large file does not leave the other cores idle.
 fn check_all(files: &[PathBuf]) -> Vec<Checked> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Checked> = Vec::new();
+    let mut results: Vec<Option<Checked>> = Vec::new();
     results.resize_with(files.len(), || None);
     let done: Vec<(usize, Checked)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -68,32 +133,35 @@ fn check_all(files: &[PathBuf]) -> Vec<Checked> {
     });
     for (i, result) in done {
         if let Some(slot) = results.get_mut(i) {
-            *slot = result;
+            *slot = Some(result);
         }
     }
     results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(std::io::Error::other("the check stopped unexpectedly"))))
+        .collect()
 }
 
 fn check(path: &Path) -> Checked {
-    let source = read(path)?;
+    let source = read_source(path)?;
     let diagnostics = crate::lint::check(&source);
-    Some((source, diagnostics))
+    Ok((source, diagnostics))
+}
+
+/// Reads a file as UTF-8 text.
+fn read_source(path: &Path) -> std::io::Result<SourceFile> {
+    let bytes = std::fs::read(path)?;
+    // Jenkins reads Jenkinsfiles as UTF-8; a stray invalid byte should not make the whole file
+    // unreadable.
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(SourceFile::new(path.display().to_string(), text))
 }
 
 /// Reads a file as UTF-8 text, reporting why not.
 pub(super) fn read(path: &Path) -> Option<SourceFile> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            // Jenkins reads Jenkinsfiles as UTF-8; a stray invalid byte should not make the
-            // whole file unreadable.
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            Some(SourceFile::new(path.display().to_string(), text))
-        }
-        Err(e) => {
-            render::message(&format!("cannot read {}: {e}", path.display()));
-            None
-        }
-    }
+    read_source(path)
+        .map_err(|e| render::message(&format!("cannot read {}: {e}", path.display())))
+        .ok()
 }
 
 /// `jfrun parse --ast FILE`.

@@ -1,9 +1,13 @@
-//! The only terminal writer: diagnostics for people (miette), JSON lines for tools, messages.
+//! The only terminal writer: diagnostics for people (miette); JSON lines, SARIF and GitHub
+//! workflow commands for tools; messages.
 #![allow(
     clippy::print_stdout,
     clippy::print_stderr,
     reason = "this module is the one place that writes to the terminal"
 )]
+
+mod github;
+mod sarif;
 
 use std::io::{IsTerminal as _, Write as _};
 
@@ -11,6 +15,8 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+
+pub(super) use sarif::SarifLog;
 
 /// Prints diagnostics for people on stderr, with colours when stderr is a terminal.
 pub(super) fn human(source: &SourceFile, diagnostics: &[Diagnostic]) {
@@ -62,6 +68,16 @@ pub(super) fn json(file: &str, source: &SourceFile, diagnostics: &[Diagnostic]) 
         .collect();
     let line = serde_json::to_string(&JsonFile { file, diagnostics }).unwrap_or_default();
     stdout(&format!("{line}\n"));
+}
+
+/// Prints the SARIF log of a whole run on stdout.
+pub(super) fn sarif(log: &SarifLog) {
+    stdout(&format!("{}\n", log.to_json()));
+}
+
+/// Prints GitHub Actions workflow commands for `file`'s diagnostics on stdout.
+pub(super) fn github(file: &str, source: &SourceFile, diagnostics: &[Diagnostic]) {
+    stdout(&github::commands(file, source, diagnostics));
 }
 
 /// Prints a plain message on stderr.
