@@ -563,7 +563,7 @@ impl Finder<'_, '_> {
                     .to_owned()
             }
             Some(n) => format!("did you mean `{n}`?"),
-            None => "if it comes from a shared library, load it with @Library or --library (see docs/lints.md)"
+            None => "if it comes from a shared library, load it with @Library (see docs/lints.md)"
                 .to_owned(),
         };
         self.out.push(
