@@ -132,6 +132,22 @@ fn run_refuses_a_malformed_file_with_exit_two() {
 }
 
 #[test]
+fn run_refuses_a_pipeline_jenkins_would_reject() {
+    let run = Test::new()
+        .jenkinsfile("pipeline {\n  agent any\n  stages { }\n}\n")
+        .args(["Jenkinsfile"])
+        .run();
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("No stages specified"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("refusing to run Jenkinsfile: Jenkins would reject it"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn every_error_of_a_file_in_one_run() {
     let run = Test::new()
         .jenkinsfile(

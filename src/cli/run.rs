@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::{EXIT_USAGE, lint, render};
+use crate::diagnostic::Severity;
 
 /// Runs `file` (default `./Jenkinsfile`).
 pub(super) fn run(file: Option<&Path>) -> u8 {
@@ -11,13 +12,20 @@ pub(super) fn run(file: Option<&Path>) -> u8 {
     let Some(source) = lint::read(path) else {
         return EXIT_USAGE;
     };
-    let parsed = crate::syntax::parse(&source);
-    if !parsed.is_ok() {
-        render::human(&source, &parsed.diagnostics());
-        render::message(&format!(
-            "refusing to run {}: it has syntax errors",
-            path.display()
-        ));
+    // Jenkins compiles and validates the whole file before running any of it: a syntax error
+    // or a declarative rule it breaks stops the run before it starts.
+    let errors: Vec<_> = crate::lint::check(&source)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        render::human(&source, &errors);
+        let what = if errors.iter().all(|d| d.code.starts_with("syntax/")) {
+            "it has syntax errors"
+        } else {
+            "Jenkins would reject it"
+        };
+        render::message(&format!("refusing to run {}: {what}", path.display()));
         return EXIT_USAGE;
     }
     render::message(&format!(
