@@ -145,28 +145,9 @@ impl<'a> Builder<'a, '_> {
         };
         let mut seen: Vec<String> = Vec::new();
         for s in statements(block) {
-            let Some(mc) = call_of(s) else {
-                let text = self.text(s.span).to_owned();
-                self.error(
-                    "jenkins/invalid-section",
-                    format!(
-                        "Not a valid section definition: \"{text}\". Some extra configuration is required."
-                    ),
-                    s.span,
-                );
+            let Some((mc, name, at)) = self.section(s, &mut seen, "section") else {
                 continue;
             };
-            let name = self.parse_method_name(mc, s.span);
-            let at = name_span(mc, s.span);
-            if seen.contains(&name) {
-                self.error(
-                    "jenkins/duplicate-section",
-                    format!("Multiple occurrences of the {name} section"),
-                    at,
-                );
-            } else {
-                seen.push(name.clone());
-            }
             match name.as_str() {
                 "stages" => p.stages = Some(self.stages(s, mc, "stages")),
                 "environment" => p.environment = Some(self.environment(s, mc)),
@@ -217,6 +198,40 @@ impl<'a> Builder<'a, '_> {
             }
         }
         Some(p)
+    }
+
+    /// One line of a block of sections: its call, name and the span of the name, after
+    /// reporting a line that is not a call and a section given twice (Jenkins' wording names
+    /// `what`: "section" or "stage section").
+    fn section(
+        &mut self,
+        s: &'a Stmt,
+        seen: &mut Vec<String>,
+        what: &str,
+    ) -> Option<(&'a Call, String, Span)> {
+        let Some(mc) = call_of(s) else {
+            let text = self.text(s.span).to_owned();
+            self.error(
+                "jenkins/invalid-section",
+                format!(
+                    "Not a valid {what} definition: \"{text}\". Some extra configuration is required."
+                ),
+                s.span,
+            );
+            return None;
+        };
+        let name = self.parse_method_name(mc, s.span);
+        let at = name_span(mc, s.span);
+        if seen.contains(&name) {
+            self.error(
+                "jenkins/duplicate-section",
+                format!("Multiple occurrences of the {name} section"),
+                at,
+            );
+        } else {
+            seen.push(name.clone());
+        }
+        Some((mc, name, at))
     }
 
     /// Jenkins' `parseMethodName`: the name of a call on the script, or an error.
@@ -299,28 +314,9 @@ impl<'a> Builder<'a, '_> {
         };
         let mut seen: Vec<String> = Vec::new();
         for s in statements(body) {
-            let Some(mc) = call_of(s) else {
-                let text = self.text(s.span).to_owned();
-                self.error(
-                    "jenkins/invalid-section",
-                    format!(
-                        "Not a valid stage section definition: \"{text}\". Some extra configuration is required."
-                    ),
-                    s.span,
-                );
+            let Some((mc, name, at)) = self.section(s, &mut seen, "stage section") else {
                 continue;
             };
-            let name = self.parse_method_name(mc, s.span);
-            let at = name_span(mc, s.span);
-            if seen.contains(&name) {
-                self.error(
-                    "jenkins/duplicate-section",
-                    format!("Multiple occurrences of the {name} section"),
-                    at,
-                );
-            } else {
-                seen.push(name.clone());
-            }
             match name.as_str() {
                 "agent" => stage.agent = Some(self.agent(s, mc)),
                 "when" => stage.when = Some(self.when(s, mc)),
@@ -1297,28 +1293,9 @@ impl<'a> Builder<'a, '_> {
         };
         let mut seen: Vec<String> = Vec::new();
         for s in statements(block) {
-            let Some(mc) = call_of(s) else {
-                let text = self.text(s.span).to_owned();
-                self.error(
-                    "jenkins/invalid-section",
-                    format!(
-                        "Not a valid section definition: \"{text}\". Some extra configuration is required."
-                    ),
-                    s.span,
-                );
+            let Some((mc, name, at)) = self.section(s, &mut seen, "section") else {
                 continue;
             };
-            let name = self.parse_method_name(mc, s.span);
-            let at = name_span(mc, s.span);
-            if seen.contains(&name) {
-                self.error(
-                    "jenkins/duplicate-section",
-                    format!("Multiple occurrences of the {name} section"),
-                    at,
-                );
-            } else {
-                seen.push(name.clone());
-            }
             let args = groovy_args(mc);
             let [one] = args.as_slice() else {
                 if args.is_empty() {
@@ -1369,28 +1346,9 @@ impl<'a> Builder<'a, '_> {
         };
         let mut seen: Vec<String> = Vec::new();
         for s in statements(block) {
-            let Some(mc) = call_of(s) else {
-                let text = self.text(s.span).to_owned();
-                self.error(
-                    "jenkins/invalid-section",
-                    format!(
-                        "Not a valid section definition: \"{text}\". Some extra configuration is required."
-                    ),
-                    s.span,
-                );
+            let Some((mc, name, at)) = self.section(s, &mut seen, "section") else {
                 continue;
             };
-            let name = self.parse_method_name(mc, s.span);
-            let at = name_span(mc, s.span);
-            if seen.contains(&name) {
-                self.error(
-                    "jenkins/duplicate-section",
-                    format!("Multiple occurrences of the {name} section"),
-                    at,
-                );
-            } else {
-                seen.push(name.clone());
-            }
             match name.as_str() {
                 "axes" => m.axes = Some(self.axes(s, mc)),
                 "excludes" => m.excludes = Some(self.excludes(s, mc)),
