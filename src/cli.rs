@@ -1,5 +1,6 @@
 //! The `jfrun` command line: arguments, dispatch to one file per subcommand, exit codes.
 
+mod groovy;
 mod lint;
 mod render;
 mod run;
@@ -45,6 +46,9 @@ enum Command {
     Parse(ParseArgs),
     /// Run a Jenkinsfile.
     Run(RunArgs),
+    /// Run a plain Groovy script as Groovy 2.4 would (`groovy FILE`), to compare jfrun's
+    /// Groovy with the real thing.
+    Groovy(GroovyArgs),
 }
 
 /// Output formats of `jfrun lint`.
@@ -94,6 +98,12 @@ struct ParseArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct GroovyArgs {
+    /// The script to run.
+    file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 struct RunArgs {
     /// The Jenkinsfile to run [default: ./Jenkinsfile].
     file: Option<PathBuf>,
@@ -127,6 +137,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         ),
         Command::Parse(a) => lint::print_ast(&a.file),
         Command::Run(a) => run::run(a.file.as_deref()),
+        Command::Groovy(a) => groovy::run(&a.file),
     }
 }
 
@@ -136,6 +147,7 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
         "lint",
         "parse",
         "run",
+        "groovy",
         "help",
         "-h",
         "--help",

@@ -1,0 +1,117 @@
+//! The Groovy runtime's methods on Java values (`DefaultGroovyMethods` and the JDK methods
+//! scripts call), one module per receiver type, and the dispatch between them.
+//!
+//! Every `call` function returns `Ok(None)` when the receiver has no such method, so that the
+//! caller can report Groovy's MissingMethodException.
+
+pub mod closure;
+pub mod collection;
+pub mod format;
+pub mod map;
+pub mod number;
+pub mod object;
+pub mod range;
+pub mod regex;
+pub mod statics;
+pub mod string;
+
+use super::error::{Eval, Signal};
+use super::interp::Interp;
+use super::value::{Native, Value};
+
+/// What a method lookup gives: `None` when there is no such method.
+pub type Found<'a> = Result<Option<Value<'a>>, Signal<'a>>;
+
+/// Calls a built-in method `name` on `recv`.
+pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    let found = match recv {
+        Value::Str(_) | Value::GString(_) => string::call(i, recv, name, args)?,
+        Value::List(_) | Value::Set(_) => collection::call(i, recv, name, args)?,
+        Value::Map(_) => map::call(i, recv, name, args)?,
+        Value::Range(_) => range::call(i, recv, name, args)?,
+        Value::Closure(_) => closure::call(i, recv, name, args)?,
+        Value::Class(_) => statics::call(i, recv, name, args)?,
+        Value::Object(o) => match &o.native {
+            Some(n) => {
+                let kind = match &*n.lock() {
+                    Native::Pattern(_) | Native::Matcher(_) => 1,
+                    _ => 2,
+                };
+                if kind == 1 {
+                    regex::call(i, recv, name, args)?
+                } else {
+                    object::native_call(i, recv, name, args)?
+                }
+            }
+            None => None,
+        },
+        _ if super::number::is_number(recv) || matches!(recv, Value::Char(_) | Value::Bool(_)) => {
+            number::call(i, recv, name, args)?
+        }
+        _ => None,
+    };
+    if found.is_some() {
+        return Ok(found);
+    }
+    object::call(i, recv, name, args)
+}
+
+/// Whether `recv` has a built-in method `name` (for closure delegate resolution).
+#[must_use]
+pub fn has_method(recv: &Value<'_>, name: &str) -> bool {
+    let specific = match recv {
+        Value::Str(_) | Value::GString(_) => string::NAMES.contains(&name),
+        Value::List(_) | Value::Set(_) | Value::Range(_) => collection::NAMES.contains(&name),
+        Value::Map(_) => map::NAMES.contains(&name) || collection::NAMES.contains(&name),
+        _ => false,
+    };
+    specific || object::NAMES.contains(&name)
+}
+
+/// Functions a script calls without a receiver: `println`, `print`, `printf`, `sprintf`,
+/// `sleep` (Groovy's methods on Object, called on the script).
+pub fn global<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    object::global(i, name, args)
+}
+
+/// Methods of the script object itself (`run`, `evaluate`...): the same as [`global`].
+pub fn script_method<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    object::global(i, name, args)
+}
+
+/// Methods every object has (toString, equals, getClass, getters of its fields...), for
+/// objects of script classes and exceptions.
+pub fn object_builtin<'a>(
+    i: &Interp<'a>,
+    recv: &Value<'a>,
+    name: &str,
+    args: &[Value<'a>],
+    is_super: bool,
+) -> Found<'a> {
+    object::builtin(i, recv, name, args, is_super)
+}
+
+/// A property read on a built-in value (`list.size`, `str.empty`, `e.message`, `x.class`).
+pub fn object_property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
+    object::property(i, recv, name)
+}
+
+/// A property write on a built-in value; false when it has no such property.
+pub fn set_object_property<'a>(
+    i: &Interp<'a>,
+    recv: &Value<'a>,
+    name: &str,
+    value: Value<'a>,
+) -> Result<bool, Signal<'a>> {
+    object::set_property(i, recv, name, value)
+}
+
+/// Methods Groovy allows on `null`.
+pub fn null_method<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    object::null_method(i, name, args)
+}
+
+/// `new T(args)` for a built-in class.
+pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<'a> {
+    statics::construct(i, class, args)
+}
