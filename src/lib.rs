@@ -10,7 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod cron;
 pub mod diagnostic;
-pub mod groovy;
+pub mod eval;
 pub mod java_regex;
 pub mod lint;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use jfrun::groovy::{Outcome, run_script};
+use jfrun::eval::{Outcome, run_script};
 use jfrun::source::SourceFile;
 
 /// A writer shared with the interpreter, read back after the run.

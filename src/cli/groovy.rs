@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_FOUND, EXIT_OK, EXIT_USAGE};
-use crate::groovy::{Outcome, run_script};
+use crate::eval::{Outcome, run_script};
 use crate::source::SourceFile;
 
 /// Runs the script at `path`.

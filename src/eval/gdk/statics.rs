@@ -7,12 +7,12 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::Found;
-use crate::groovy::decimal::Decimal;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::types::{Type, builtin, builtin_by_source_name, known, type_of};
-use crate::groovy::value::{
+use crate::eval::decimal::Decimal;
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::types::{Type, builtin, builtin_by_source_name, known, type_of};
+use crate::eval::value::{
     ListKind, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value,
 };
 
@@ -371,7 +371,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     None => None,
                 };
                 return Err(Signal::Throw(
-                    crate::groovy::error::exception("java.lang.NullPointerException", m),
+                    crate::eval::error::exception("java.lang.NullPointerException", m),
                     None,
                 ));
             }
@@ -395,7 +395,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         (_, "getName", []) => Value::str(class.clone()),
         (_, "getSimpleName", []) => Value::str(t.simple_name()),
         (_, "getCanonicalName", []) => Value::str(class.replace('$', ".")),
-        (_, "isInstance", [v]) => Value::Bool(crate::groovy::types::is_instance(v, &class)),
+        (_, "isInstance", [v]) => Value::Bool(crate::eval::types::is_instance(v, &class)),
         (_, "isAssignableFrom", [Value::Class(o)]) => Value::Bool(o.is_assignable_to(&class)),
         (_, "getSuperclass", []) => t.parent().map_or(Value::Null, Value::Class),
         (_, "isInterface", []) => Value::Bool(
@@ -508,7 +508,7 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
             let (message, cause) = match args.as_slice() {
                 [] => (Value::Null, Value::Null),
                 [Value::Object(o)] if o.class.is_throwable() => (
-                    Value::str(crate::groovy::text::throwable_text(&args[0])),
+                    Value::str(crate::eval::text::throwable_text(&args[0])),
                     args[0].clone(),
                 ),
                 [m] => (
@@ -528,7 +528,7 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
                     c.clone(),
                 ),
             };
-            return Ok(crate::groovy::error::new_throwable(
+            return Ok(crate::eval::error::new_throwable(
                 Type::Builtin(b),
                 message,
                 cause,

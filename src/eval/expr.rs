@@ -4,13 +4,11 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-use super::{Env, Interp};
-use crate::groovy::decimal::Decimal;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::number;
-use crate::groovy::value::{
-    Closure, ClosureBody, GString, ListObj, MapObj, ResolveStrategy, Value,
-};
+use super::interp::{Env, Interp};
+use crate::eval::decimal::Decimal;
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::number;
+use crate::eval::value::{Closure, ClosureBody, GString, ListObj, MapObj, ResolveStrategy, Value};
 use crate::syntax::ast::{
     self, Access, BinaryOp, Expr, ExprKind, GStringPart, MapEntry, MapKey, Member, NumberKind,
     UnaryOp,
@@ -96,7 +94,7 @@ impl<'a> Interp<'a> {
                 if let Value::Map(m) = &map {
                     let mut entries = m.entries.lock();
                     for (k, v) in out {
-                        entries.insert(crate::groovy::value::Key::of(&k), (k, v));
+                        entries.insert(crate::eval::value::Key::of(&k), (k, v));
                     }
                 }
                 Ok(map)
@@ -441,7 +439,7 @@ impl<'a> Interp<'a> {
     fn closure_class_name(
         &self,
         c: &'a ast::Closure,
-        class: &Arc<crate::groovy::classes::ClassDef<'a>>,
+        class: &Arc<crate::eval::classes::ClassDef<'a>>,
     ) -> Arc<str> {
         let key = std::ptr::from_ref(c) as usize;
         self.closure_names
@@ -452,10 +450,10 @@ impl<'a> Interp<'a> {
 
     /// A `java.util.regex.Pattern` value.
     pub fn pattern_value(&self, source: &str, flags: i32) -> Eval<'a> {
-        match crate::groovy::regex::Pattern::compile(source, flags) {
-            Ok(p) => Ok(crate::groovy::value::Object::native(
-                crate::groovy::types::known("java.util.regex.Pattern"),
-                crate::groovy::value::Native::Pattern(p),
+        match crate::eval::regex::Pattern::compile(source, flags) {
+            Ok(p) => Ok(crate::eval::value::Object::native(
+                crate::eval::types::known("java.util.regex.Pattern"),
+                crate::eval::value::Native::Pattern(p),
             )),
             Err(m) => throw("java.util.regex.PatternSyntaxException", m),
         }
@@ -474,11 +472,11 @@ impl<'a> Interp<'a> {
             match dims {
                 [] => fill.clone(),
                 [n] => ListObj::of_kind(
-                    crate::groovy::value::ListKind::Array(elem),
+                    crate::eval::value::ListKind::Array(elem),
                     vec![fill.clone(); *n],
                 ),
                 [n, rest @ ..] => ListObj::of_kind(
-                    crate::groovy::value::ListKind::Array("java.lang.Object"),
+                    crate::eval::value::ListKind::Array("java.lang.Object"),
                     (0..*n).map(|_| build(elem, rest, fill)).collect(),
                 ),
             }

@@ -1,153 +1,13 @@
-//! The evaluator: walks the AST of a script, statement by statement.
-//!
-//! Expressions are in [`expr`], calls and method lookup in [`call`], operators in [`ops`],
-//! properties and indexing in [`property`], classes and objects in [`object`].
+//! Statements: declarations, `if`, loops with labels, `switch` with fall-through, `try` /
+//! `catch` / `finally`, `throw`, `return`, `break`, `continue`, `assert`. Control flow travels
+//! as [`Signal`] values, never as Rust panics.
 
-mod assertion;
-mod call;
-mod expr;
-mod object;
-mod ops;
-mod property;
-
-use std::io::Write;
-use std::sync::Arc;
-
-use indexmap::IndexMap;
-use parking_lot::Mutex;
-
-pub use call::Args;
-
-use super::classes::{self, ClassDef};
 use super::error::{Eval, Signal, throw};
-use super::scope::Scope;
-use super::types::Type;
-use super::value::{Closure, Object, Value};
+use super::interp::{Env, Interp, MAX_LOOP_ITERATIONS};
+use super::value::Value;
 use crate::syntax::ast::{self, Stmt, StmtKind};
 
-/// Stack left (bytes) below which a call fails with StackOverflowError, as the JVM does when
-/// its thread stack runs out.
-const STACK_RESERVE: usize = 512 * 1024;
-
-/// Size of the stack a script runs on.
-pub const SCRIPT_STACK: usize = 256 * 1024 * 1024;
-
-/// Iterations after which a loop is stopped (a runaway loop must not hang jfrun forever).
-pub const MAX_LOOP_ITERATIONS: u64 = 2_000_000_000;
-
-/// Where evaluation stands: local variables, `this`, the class whose code runs, the closure
-/// being run.
-#[derive(Clone)]
-pub struct Env<'a> {
-    /// Local variables.
-    pub scope: Scope<'a>,
-    /// `this`: the script object, an instance, or the class in static code.
-    pub this: Value<'a>,
-    /// The class whose code this is.
-    pub class: Arc<ClassDef<'a>>,
-    /// The innermost closure being run.
-    pub closure: Option<Arc<Closure<'a>>>,
-    /// Whether this is static code.
-    pub is_static: bool,
-}
-
-/// Where a script's output goes.
-pub type Output<'a> = Box<dyn Write + Send + 'a>;
-
-/// A Groovy interpreter for one script.
-pub struct Interp<'a> {
-    /// The script's class (`WorkflowScript`).
-    pub script_class: Arc<ClassDef<'a>>,
-    /// The script object.
-    pub script: Value<'a>,
-    /// The script's binding: variables assigned without `def`.
-    pub binding: Mutex<IndexMap<String, Value<'a>>>,
-    /// Classes defined in the script, by name.
-    pub classes: IndexMap<String, Arc<ClassDef<'a>>>,
-    /// Standard output.
-    pub out: Mutex<Output<'a>>,
-    /// Closure class names by AST address.
-    closure_names: IndexMap<usize, Arc<str>>,
-    /// The script's AST.
-    ast: &'a ast::Script,
-}
-
 impl<'a> Interp<'a> {
-    /// Prepares `script` to run as class `class_name`, printing to `out`.
-    #[must_use]
-    pub fn new(script: &'a ast::Script, class_name: &str, out: Output<'a>) -> Self {
-        let script_class = Arc::new(classes::script_class(class_name, script));
-        let classes = object::define_classes(script, class_name);
-        let this = Object::new(Type::User(script_class.clone()), IndexMap::new());
-        let closure_names = object::closure_names(script, class_name);
-        Interp {
-            script_class,
-            script: this,
-            binding: Mutex::new(IndexMap::new()),
-            classes,
-            out: Mutex::new(out),
-            closure_names,
-            ast: script,
-        }
-    }
-
-    /// Runs the script body.
-    pub fn run(&self) -> Eval<'a> {
-        let env = Env {
-            scope: Scope::root(),
-            this: self.script.clone(),
-            class: self.script_class.clone(),
-            closure: None,
-            is_static: false,
-        };
-        // @Field initialisers run first, in order.
-        let ast = self.ast;
-        for stmt in &ast.statements {
-            if let StmtKind::VarDecl(v) = &stmt.kind {
-                if v.modifiers
-                    .annotations
-                    .iter()
-                    .any(|a| a.name.name.ends_with("Field"))
-                {
-                    for d in &v.declarators {
-                        let value = match &d.init {
-                            Some(e) => self.eval(e, &env)?,
-                            None => ops::default_value(v.ty.as_ref()),
-                        };
-                        let value = self.coerce_declared(value, v.ty.as_ref(), stmt.span)?;
-                        if let Value::Object(o) = &self.script {
-                            o.fields.lock().insert(d.name.name.clone(), value);
-                        }
-                    }
-                }
-            }
-        }
-        match self.exec_block(&ast.statements, &env) {
-            Ok(v) | Err(Signal::Return(v)) => Ok(v),
-            Err(Signal::Break(_) | Signal::Continue(_)) => Ok(Value::Null),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Writes text to the script's standard output.
-    pub fn print(&self, text: &str) {
-        let mut out = self.out.lock();
-        let _ = out.write_all(text.as_bytes());
-    }
-
-    /// Flushes standard output.
-    pub fn flush(&self) {
-        let _ = self.out.lock().flush();
-    }
-
-    /// Fails with StackOverflowError when the stack is nearly used up.
-    pub fn check_stack(&self) -> Result<(), Signal<'a>> {
-        match stacker::remaining_stack() {
-            Some(left) if left < STACK_RESERVE => throw("java.lang.StackOverflowError", ""),
-            _ => Ok(()),
-        }
-    }
-
     /// Runs statements in order; the value is the last statement's (Groovy's implicit return).
     pub fn exec_block(&self, stmts: &'a [Stmt], env: &Env<'a>) -> Eval<'a> {
         let mut last = Value::Null;
@@ -190,7 +50,7 @@ impl<'a> Interp<'a> {
                 for d in &v.declarators {
                     let value = match &d.init {
                         Some(e) => self.eval(e, env)?,
-                        None => ops::default_value(v.ty.as_ref()),
+                        None => super::ops::default_value(v.ty.as_ref()),
                     };
                     let value = self.coerce_declared(value, v.ty.as_ref(), d.name.span)?;
                     env.scope.declare(&d.name.name, value.clone());
@@ -463,68 +323,15 @@ impl<'a> Interp<'a> {
     }
 
     /// Values for `def (a, b) = value`: list elements, missing ones null.
-    fn destructure(&self, value: &Value<'a>, n: usize) -> Vec<Value<'a>> {
+    pub(super) fn destructure(&self, value: &Value<'a>, n: usize) -> Vec<Value<'a>> {
         let items = match value {
             Value::List(l) => l.snapshot(),
-            Value::Range(r) => super::methods::range::elements(r).unwrap_or_default(),
+            Value::Range(r) => super::gdk::range::elements(r).unwrap_or_default(),
             Value::Null => Vec::new(),
             other => vec![other.clone()],
         };
         (0..n)
             .map(|i| items.get(i).cloned().unwrap_or(Value::Null))
             .collect()
-    }
-
-    /// The class written in a type reference, if it names one.
-    #[must_use]
-    pub fn resolve_type(&self, t: &ast::TypeRef) -> Option<Type<'a>> {
-        if t.dims > 0 {
-            return Some(Type::Array(object::static_name(&t.name)));
-        }
-        let name = t.name.as_str();
-        if let Some((_, b)) = super::types::PRIMITIVES.iter().find(|(p, _)| *p == name) {
-            let _ = b;
-            return Some(Type::Primitive(
-                super::types::PRIMITIVES
-                    .iter()
-                    .find(|(p, _)| *p == name)
-                    .map_or("int", |(p, _)| p),
-            ));
-        }
-        self.class_by_name(name)
-    }
-
-    /// A class by the name a script writes.
-    #[must_use]
-    pub fn class_by_name(&self, name: &str) -> Option<Type<'a>> {
-        if let Some(c) = self.classes.get(name) {
-            return Some(Type::User(c.clone()));
-        }
-        if let Some(c) = self
-            .classes
-            .values()
-            .find(|c| c.name.replace('$', ".") == name || c.name.rsplit('$').next() == Some(name))
-        {
-            return Some(Type::User(c.clone()));
-        }
-        super::types::builtin_by_source_name(name).map(Type::Builtin)
-    }
-
-    /// Whether `value` is of the type written.
-    pub fn value_is_type(&self, value: &Value<'a>, t: &ast::TypeRef) -> bool {
-        match self.resolve_type(t) {
-            Some(Type::Primitive(p)) => {
-                let boxed = super::types::PRIMITIVES
-                    .iter()
-                    .find(|(n, _)| *n == p)
-                    .map_or("", |(_, b)| b);
-                super::types::is_instance(value, boxed)
-            }
-            Some(ty) => {
-                let name = ty.name();
-                super::types::is_instance(value, &name)
-            }
-            None => false,
-        }
     }
 }

@@ -5,10 +5,10 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::Found;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::value::{Key, ListKind, ListObj, MapObj, SetKind, SetObj, Value};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::value::{Key, ListKind, ListObj, MapObj, SetKind, SetObj, Value};
 use crate::source::Span;
 
 /// Method names lists answer to.
@@ -130,7 +130,7 @@ pub fn java_hash<'a>(i: &Interp<'a>, v: &Value<'a>) -> Result<i32, Signal<'a>> {
             h
         }
         Value::Object(o) => {
-            if let crate::groovy::types::Type::User(c) = &o.class {
+            if let crate::eval::types::Type::User(c) = &o.class {
                 if !c.find_methods("hashCode").is_empty() {
                     let r = i.invoke_method(v, "hashCode", Vec::new(), Span::default())?;
                     return Ok(number::to_i64(&r).unwrap_or(0) as i32);
@@ -259,7 +259,7 @@ pub fn string_as_list<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>
                     let text: String = l
                         .snapshot()
                         .iter()
-                        .map(crate::groovy::text::display)
+                        .map(crate::eval::text::display)
                         .collect();
                     Some(Value::str(text))
                 }
@@ -267,7 +267,7 @@ pub fn string_as_list<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>
                     let text: String = l
                         .snapshot()
                         .iter()
-                        .map(crate::groovy::text::display)
+                        .map(crate::eval::text::display)
                         .collect();
                     Some(Value::str(text))
                 }
@@ -1065,9 +1065,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             ListObj::array_list(out.into_iter().map(ListObj::array_list).collect())
         }
         ("asList", []) => ListObj::array_list(items()?),
-        ("iterator", []) => crate::groovy::value::Object::native(
-            crate::groovy::types::known("java.util.Iterator"),
-            crate::groovy::value::Native::Iterator(items()?, 0),
+        ("iterator", []) => crate::eval::value::Object::native(
+            crate::eval::types::known("java.util.Iterator"),
+            crate::eval::value::Native::Iterator(items()?, 0),
         ),
         ("toArray", []) => ListObj::of_kind(ListKind::Array("java.lang.Object"), items()?),
         ("getIndices", []) => super::range::int_range(0, items()?.len() as i64 - 1),

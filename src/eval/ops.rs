@@ -4,13 +4,13 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use super::Interp;
-use crate::groovy::decimal::Decimal;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::number::{self, Op};
-use crate::groovy::text;
-use crate::groovy::types::{Type, is_instance, type_of};
-use crate::groovy::value::{
+use super::interp::Interp;
+use crate::eval::decimal::Decimal;
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::number::{self, Op};
+use crate::eval::text;
+use crate::eval::types::{Type, is_instance, type_of};
+use crate::eval::value::{
     GString, ListKind, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value,
 };
 use crate::source::Span;
@@ -83,7 +83,7 @@ impl<'a> ValueIter<'a> {
             IterSource::Matcher(m) => {
                 let found = interp.invoke_method(m, "find", Vec::new(), Span::default())?;
                 if matches!(found, Value::Bool(true)) {
-                    crate::groovy::methods::regex::current_match(m).map(Some)
+                    crate::eval::gdk::regex::current_match(m).map(Some)
                 } else {
                     Ok(None)
                 }
@@ -122,7 +122,7 @@ impl<'a> Interp<'a> {
             Value::List(l) => !l.items.lock().is_empty(),
             Value::Set(s) => !s.items.lock().is_empty(),
             Value::Map(m) => !m.entries.lock().is_empty(),
-            Value::Range(r) => !crate::groovy::methods::range::is_empty(r),
+            Value::Range(r) => !crate::eval::gdk::range::is_empty(r),
             Value::Closure(_) | Value::Class(_) => true,
             Value::Object(o) => {
                 if let Type::User(c) = &o.class {
@@ -261,7 +261,7 @@ impl<'a> Interp<'a> {
                 }
                 for (k, v) in &x {
                     let Some((_, w)) = y.iter().find(|(k2, _)| {
-                        crate::groovy::value::Key::of(k2) == crate::groovy::value::Key::of(k)
+                        crate::eval::value::Key::of(k2) == crate::eval::value::Key::of(k)
                     }) else {
                         return Ok(false);
                     };
@@ -278,9 +278,8 @@ impl<'a> Interp<'a> {
                             self.invoke_method(a, "equals", vec![b.clone()], Span::default())?;
                         return self.truth(&r);
                     }
-                    if let (Some(ka), Value::Object(_)) = (crate::groovy::classes::object_key(o), b)
-                    {
-                        return Ok(Some(ka) == crate::groovy::value::Key::of(b).into());
+                    if let (Some(ka), Value::Object(_)) = (crate::eval::classes::object_key(o), b) {
+                        return Ok(Some(ka) == crate::eval::value::Key::of(b).into());
                     }
                     if !c.find_methods("compareTo").is_empty()
                         && type_of(b).name() == o.class.name()
@@ -372,8 +371,8 @@ impl<'a> Interp<'a> {
         match case {
             Value::Null => Ok(value.is_null()),
             Value::Class(t) => Ok(is_instance(value, &t.name())
-                || matches!(t, Type::Primitive(p) if crate::groovy::types::PRIMITIVES.iter().any(|(n, b)| n == p && is_instance(value, b)))),
-            Value::Range(r) => crate::groovy::methods::range::contains(self, r, value),
+                || matches!(t, Type::Primitive(p) if crate::eval::types::PRIMITIVES.iter().any(|(n, b)| n == p && is_instance(value, b)))),
+            Value::Range(r) => crate::eval::gdk::range::contains(self, r, value),
             Value::List(_) | Value::Set(_) => {
                 for item in self.to_list(case)? {
                     if self.equals(&item, value)? {
@@ -455,7 +454,7 @@ impl<'a> Interp<'a> {
             BinaryOp::RegexFind => {
                 let s = self.to_s(l)?;
                 let p = self.to_pattern(r)?;
-                return Ok(crate::groovy::methods::regex::new_matcher(p, s));
+                return Ok(crate::eval::gdk::regex::new_matcher(p, s));
             }
             BinaryOp::RegexMatch => {
                 let s = self.to_s(l)?;
@@ -559,7 +558,7 @@ impl<'a> Interp<'a> {
     pub fn to_pattern(
         &self,
         v: &Value<'a>,
-    ) -> Result<Arc<crate::groovy::regex::Pattern>, Signal<'a>> {
+    ) -> Result<Arc<crate::eval::regex::Pattern>, Signal<'a>> {
         if let Value::Object(o) = v {
             if let Some(n) = &o.native {
                 if let Native::Pattern(p) = &*n.lock() {
@@ -568,13 +567,13 @@ impl<'a> Interp<'a> {
             }
         }
         let s = self.to_s(v)?;
-        crate::groovy::regex::Pattern::compile(&s, 0)
+        crate::eval::regex::Pattern::compile(&s, 0)
             .or_else(|m| throw("java.util.regex.PatternSyntaxException", m))
     }
 
     /// `from..to` / `from..<to`.
     pub fn make_range(&self, from: &Value<'a>, to: &Value<'a>, exclusive: bool) -> Eval<'a> {
-        crate::groovy::methods::range::make(self, from, to, exclusive)
+        crate::eval::gdk::range::make(self, from, to, exclusive)
     }
 
     /// The elements of anything iterable, as a list.
@@ -582,10 +581,10 @@ impl<'a> Interp<'a> {
         Ok(match v {
             Value::Null => Vec::new(),
             Value::List(l) => l.snapshot(),
-            Value::Set(s) => crate::groovy::methods::collection::iteration_order(s),
-            Value::Range(r) => crate::groovy::methods::range::elements(r)
+            Value::Set(s) => crate::eval::gdk::collection::iteration_order(s),
+            Value::Range(r) => crate::eval::gdk::range::elements(r)
                 .or_else(|m| throw("java.lang.IllegalArgumentException", m))?,
-            Value::Map(m) => crate::groovy::methods::map::entries(m),
+            Value::Map(m) => crate::eval::gdk::map::entries(m),
             Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
             Value::GString(_) => self
                 .to_s(v)?
@@ -655,7 +654,7 @@ impl<'a> Interp<'a> {
     fn cast_error(&self, v: &Value<'a>, target: &str) -> Signal<'a> {
         let text = self.to_s(v).unwrap_or_default();
         Signal::Throw(
-            crate::groovy::error::exception(
+            crate::eval::error::exception(
                 "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
                 Some(format!(
                     "Cannot cast object '{text}' with class '{}' to class '{target}'",
@@ -705,7 +704,7 @@ impl<'a> Interp<'a> {
             if strict {
                 return Err(self.cast_error(&v, target));
             }
-            crate::groovy::methods::string::parse_number(s.trim(), target)
+            crate::eval::gdk::string::parse_number(s.trim(), target)
         };
         match name {
             "String" | "java.lang.String" | "CharSequence" => {
@@ -804,7 +803,7 @@ impl<'a> Interp<'a> {
                 if number::is_number(&v) {
                     Ok(v)
                 } else if let (false, Value::Str(s)) = (strict, &v) {
-                    crate::groovy::methods::string::parse_number(s, "java.lang.Number")
+                    crate::eval::gdk::string::parse_number(s, "java.lang.Number")
                 } else {
                     Err(self.cast_error(&v, "java.lang.Number"))
                 }
@@ -892,7 +891,7 @@ impl<'a> Interp<'a> {
                 }
                 let items = self.to_list(&v)?;
                 if kind == SetKind::TreeSet {
-                    return crate::groovy::methods::collection::tree_set(self, items);
+                    return crate::eval::gdk::collection::tree_set(self, items);
                 }
                 Ok(SetObj::of_kind(kind, items))
             }
@@ -900,7 +899,7 @@ impl<'a> Interp<'a> {
                 match &v {
                     Value::Map(m) => {
                         if name == "TreeMap" || name == "SortedMap" {
-                            return crate::groovy::methods::map::tree_map(self, m.snapshot());
+                            return crate::eval::gdk::map::tree_map(self, m.snapshot());
                         }
                         if name == "HashMap" && m.kind != MapKind::HashMap {
                             return Ok(MapObj::of_kind(MapKind::HashMap, m.snapshot()));
@@ -961,7 +960,7 @@ impl<'a> Interp<'a> {
     fn annotated_to_string(
         &self,
         obj: &Object<'a>,
-        class: &Arc<crate::groovy::classes::ClassDef<'a>>,
+        class: &Arc<crate::eval::classes::ClassDef<'a>>,
     ) -> Result<Option<String>, Signal<'a>> {
         if !(class.has_annotation("ToString")
             || class.has_annotation("Canonical")

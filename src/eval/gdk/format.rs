@@ -1,9 +1,9 @@
 //! Java's `String.format` / Groovy's `sprintf` and `printf` (java.util.Formatter).
 
-use crate::groovy::error::{Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::value::Value;
+use crate::eval::error::{Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::value::Value;
 
 /// Formats `args` with the Java format string `fmt`.
 pub fn sprintf<'a>(
@@ -15,7 +15,7 @@ pub fn sprintf<'a>(
     // A single array or list argument spreads (Groovy's sprintf(String, Object[])).
     let spread;
     let args = match args {
-        [Value::List(l)] if matches!(l.kind, crate::groovy::value::ListKind::Array(_)) => {
+        [Value::List(l)] if matches!(l.kind, crate::eval::value::ListKind::Array(_)) => {
             spread = l.snapshot();
             &spread[..]
         }
@@ -117,7 +117,7 @@ pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<Strin
                 {
                     return throw(
                         "java.util.IllegalFormatConversionException",
-                        format!("d != {}", crate::groovy::types::type_of(&arg).name()),
+                        format!("d != {}", crate::eval::types::type_of(&arg).name()),
                     );
                 }
                 let n = number::to_bigint(&arg).unwrap_or_default();
@@ -150,15 +150,15 @@ pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<Strin
                 if !number::is_number(&arg) || matches!(arg, Value::Int(_) | Value::Long(_)) {
                     return throw(
                         "java.util.IllegalFormatConversionException",
-                        format!("{conv} != {}", crate::groovy::types::type_of(&arg).name()),
+                        format!("{conv} != {}", crate::eval::types::type_of(&arg).name()),
                     );
                 }
                 let p = precision.unwrap_or(6);
                 let text = if conv == 'f' {
                     let d = number::to_decimal(&arg)
-                        .unwrap_or_else(|| crate::groovy::decimal::Decimal::from_int(0));
+                        .unwrap_or_else(|| crate::eval::decimal::Decimal::from_int(0));
 
-                    d.set_scale(p as i64, crate::groovy::decimal::Rounding::HalfUp)
+                    d.set_scale(p as i64, crate::eval::decimal::Rounding::HalfUp)
                         .map(|x| x.to_plain_string())
                         .unwrap_or_default()
                 } else {
@@ -193,7 +193,7 @@ pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<Strin
                 _ => {
                     return throw(
                         "java.util.IllegalFormatConversionException",
-                        format!("c != {}", crate::groovy::types::type_of(&arg).name()),
+                        format!("c != {}", crate::eval::types::type_of(&arg).name()),
                     );
                 }
             },

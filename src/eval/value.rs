@@ -463,7 +463,7 @@ impl Key {
                 Key::Map(entries)
             }
             Value::Range(r) => Key::List(
-                super::methods::range::elements(r)
+                super::gdk::range::elements(r)
                     .unwrap_or_default()
                     .iter()
                     .map(Key::of)

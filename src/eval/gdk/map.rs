@@ -4,10 +4,10 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::Found;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::types::known;
-use crate::groovy::value::{Key, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::types::known;
+use crate::eval::value::{Key, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value};
 use crate::source::Span;
 
 /// Method names maps answer to.

@@ -6,15 +6,13 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::{Env, Interp};
-use crate::groovy::classes::{self, ClassDef};
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::number;
-use crate::groovy::scope::Scope;
-use crate::groovy::types::{Type, is_instance, type_of};
-use crate::groovy::value::{
-    Closure, ClosureBody, ListKind, ListObj, MapObj, ResolveStrategy, Value,
-};
+use super::interp::{Env, Interp};
+use crate::eval::classes::{self, ClassDef};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::number;
+use crate::eval::scope::Scope;
+use crate::eval::types::{Type, is_instance, type_of};
+use crate::eval::value::{Closure, ClosureBody, ListKind, ListObj, MapObj, ResolveStrategy, Value};
 use crate::source::Span;
 use crate::syntax::ast::{self, Callee, ExprKind, MethodDecl};
 
@@ -138,7 +136,7 @@ impl<'a> Interp<'a> {
         {
             return Ok(r);
         }
-        if let Some(r) = crate::groovy::methods::global(self, name, &args)? {
+        if let Some(r) = crate::eval::gdk::global(self, name, &args)? {
             return Ok(r);
         }
         let this_name = if env.is_static {
@@ -284,7 +282,7 @@ impl<'a> Interp<'a> {
             if let Some(v @ Value::Closure(_)) = held {
                 return self.call_value(&v, args.clone(), span).map(Some);
             }
-            if let Some(r) = crate::groovy::methods::script_method(self, name, args)? {
+            if let Some(r) = crate::eval::gdk::script_method(self, name, args)? {
                 return Ok(Some(r));
             }
         } else if let Some(o) = this.as_object() {
@@ -322,7 +320,7 @@ impl<'a> Interp<'a> {
             .map(|a| self.to_s(a).unwrap_or_default())
             .collect();
         Signal::Throw(
-            crate::groovy::error::exception(
+            crate::eval::error::exception(
                 "groovy.lang.MissingMethodException",
                 Some(format!(
                     "No signature of method: {who}.{name}() is applicable for argument types: ({}) values: [{}]",
@@ -346,7 +344,7 @@ impl<'a> Interp<'a> {
             }
         }
         // Built-in superclass methods (toString, equals, getMessage...).
-        crate::groovy::methods::object_builtin(self, &env.this, name, &args, true)?.map_or_else(
+        crate::eval::gdk::object_builtin(self, &env.this, name, &args, true)?.map_or_else(
             || Err(self.missing_method(&parent.name(), name, &args).at(span)),
             Ok,
         )
@@ -565,7 +563,7 @@ impl<'a> Interp<'a> {
         };
         match (ty.name.as_str(), &v) {
             ("String" | "java.lang.String", Value::GString(_)) => {
-                Value::str(crate::groovy::text::display(&v))
+                Value::str(crate::eval::text::display(&v))
             }
             ("long" | "Long", Value::Int(i)) => Value::Long(i64::from(*i)),
             ("double" | "Double", _) if number::is_number(&v) => {
@@ -645,7 +643,7 @@ impl<'a> Interp<'a> {
                     None => {
                         if args.len() > 1 {
                             return Err(self.missing_method(
-                                &crate::groovy::closure::class_of(c).name(),
+                                &crate::eval::closure::class_of(c).name(),
                                 "call",
                                 &args,
                             ));
@@ -671,7 +669,7 @@ impl<'a> Interp<'a> {
                         } else {
                             if self.fit(params, &args).is_none() {
                                 return Err(self.missing_method(
-                                    &crate::groovy::closure::class_of(c).name(),
+                                    &crate::eval::closure::class_of(c).name(),
                                     "call",
                                     &args,
                                 ));
@@ -730,8 +728,8 @@ impl<'a> Interp<'a> {
                 self.call_value(inner, all, Span::default())
             }
             ClosureBody::Memoized { inner, cache } => {
-                let key = crate::groovy::value::Key::List(
-                    args.iter().map(crate::groovy::value::Key::of).collect(),
+                let key = crate::eval::value::Key::List(
+                    args.iter().map(crate::eval::value::Key::of).collect(),
                 );
                 if let Some(v) = cache.lock().get(&key) {
                     return Ok(v.clone());
@@ -775,9 +773,7 @@ impl<'a> Interp<'a> {
                         return self.call_value(&v, args, span);
                     }
                 }
-                if let Some(r) =
-                    crate::groovy::methods::object_builtin(self, recv, name, &args, false)?
-                {
+                if let Some(r) = crate::eval::gdk::object_builtin(self, recv, name, &args, false)? {
                     return Ok(r);
                 }
                 if let Type::User(class) = &o.class {
@@ -790,7 +786,7 @@ impl<'a> Interp<'a> {
                         return self.run_method(recv.clone(), owner.clone(), decl, bound, span);
                     }
                 }
-                match crate::groovy::methods::call(self, recv, name, &args)? {
+                match crate::eval::gdk::call(self, recv, name, &args)? {
                     Some(r) => Ok(r),
                     None => Err(self
                         .missing_method(&type_of(recv).name(), name, &args)
@@ -812,7 +808,7 @@ impl<'a> Interp<'a> {
                 }
                 match self.class_builtin(class, name, &args)? {
                     Some(r) => Ok(r),
-                    None => match crate::groovy::methods::call(self, recv, name, &args)? {
+                    None => match crate::eval::gdk::call(self, recv, name, &args)? {
                         Some(r) => Ok(r),
                         None => Err(self
                             .missing_method(&format!("static {}", class.name), name, &args)
@@ -820,17 +816,17 @@ impl<'a> Interp<'a> {
                     },
                 }
             }
-            Value::Null => match crate::groovy::methods::null_method(self, name, &args)? {
+            Value::Null => match crate::eval::gdk::null_method(self, name, &args)? {
                 Some(r) => Ok(r),
                 None => Err(Signal::Throw(
-                    crate::groovy::error::exception(
+                    crate::eval::error::exception(
                         "java.lang.NullPointerException",
                         Some(format!("Cannot invoke method {name}() on null object")),
                     ),
                     Some(span),
                 )),
             },
-            _ => match crate::groovy::methods::call(self, recv, name, &args) {
+            _ => match crate::eval::gdk::call(self, recv, name, &args) {
                 Ok(Some(r)) => Ok(r),
                 Ok(None) => {
                     let who = match recv {
@@ -854,7 +850,7 @@ impl<'a> Interp<'a> {
                 }
             }
         }
-        crate::groovy::methods::has_method(recv, name)
+        crate::eval::gdk::has_method(recv, name)
     }
 
     /// A map of named arguments for a constructor or method (`new Foo(a: 1)`).
@@ -863,7 +859,7 @@ impl<'a> Interp<'a> {
         if let [Value::Map(m)] = args {
             let mut out = IndexMap::new();
             for (k, v) in m.snapshot() {
-                out.insert(crate::groovy::text::display(&k), v);
+                out.insert(crate::eval::text::display(&k), v);
             }
             return Some(out);
         }

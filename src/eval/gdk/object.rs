@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use super::Found;
-use crate::groovy::error::{Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::text;
-use crate::groovy::types::{Type, type_of};
-use crate::groovy::value::{ListObj, MapObj, Native, Value};
+use crate::eval::error::{Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::text;
+use crate::eval::types::{Type, type_of};
+use crate::eval::value::{ListObj, MapObj, Native, Value};
 use crate::source::Span;
 
 /// Methods every value has.
@@ -117,7 +117,7 @@ pub fn builtin<'a>(
             ("toString", []) => return Ok(Some(Value::str(text::throwable_text(recv)))),
             ("getStackTrace", []) => {
                 return Ok(Some(ListObj::of_kind(
-                    crate::groovy::value::ListKind::Array("java.lang.StackTraceElement"),
+                    crate::eval::value::ListKind::Array("java.lang.StackTraceElement"),
                     Vec::new(),
                 )));
             }
@@ -194,15 +194,15 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("is", [o]) => Value::Bool(recv.same(o)),
         ("hashCode", []) => Value::Int(super::collection::java_hash(i, recv)?),
         ("getClass", []) => match recv {
-            Value::Class(_) => Value::Class(crate::groovy::types::known("java.lang.Class")),
+            Value::Class(_) => Value::Class(crate::eval::types::known("java.lang.Class")),
             _ => Value::Class(type_of(recv)),
         },
         ("with" | "identity", [Value::Closure(c)]) => {
-            let copy = crate::groovy::closure::derived(c, clone_body(c), c.arity);
+            let copy = crate::eval::closure::derived(c, clone_body(c), c.arity);
             if let Value::Closure(cc) = &copy {
                 *cc.delegate.lock() = (
                     recv.clone(),
-                    crate::groovy::value::ResolveStrategy::DelegateFirst,
+                    crate::eval::value::ResolveStrategy::DelegateFirst,
                 );
                 return i.call_closure(cc, vec![recv.clone()]).map(Some);
             }
@@ -273,8 +273,8 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("getMetaClass", []) => Value::Class(type_of(recv)),
         ("iterator", []) => {
             let items = i.to_list(recv)?;
-            crate::groovy::value::Object::native(
-                crate::groovy::types::known("java.util.Iterator"),
+            crate::eval::value::Object::native(
+                crate::eval::types::known("java.util.Iterator"),
                 Native::Iterator(items, 0),
             )
         }
@@ -311,8 +311,8 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
     }))
 }
 
-fn clone_body<'a>(c: &crate::groovy::value::Closure<'a>) -> crate::groovy::value::ClosureBody<'a> {
-    use crate::groovy::value::ClosureBody;
+fn clone_body<'a>(c: &crate::eval::value::Closure<'a>) -> crate::eval::value::ClosureBody<'a> {
+    use crate::eval::value::ClosureBody;
     match &c.body {
         ClosureBody::Code {
             ast,
@@ -348,15 +348,15 @@ fn clone_body<'a>(c: &crate::groovy::value::Closure<'a>) -> crate::groovy::value
 
 /// A copy of a closure with its own delegate (what `with`, `rehydrate` and DSL helpers use).
 #[must_use]
-pub fn copy_closure<'a>(c: &crate::groovy::value::Closure<'a>) -> Value<'a> {
-    crate::groovy::closure::derived(c, clone_body(c), c.arity)
+pub fn copy_closure<'a>(c: &crate::eval::value::Closure<'a>) -> Value<'a> {
+    crate::eval::closure::derived(c, clone_body(c), c.arity)
 }
 
 /// A property read on a built-in value: `class`, then a `getX()`/`isX()` method.
 pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
     if name == "class" {
         return Ok(Some(match recv {
-            Value::Class(_) => Value::Class(crate::groovy::types::known("java.lang.Class")),
+            Value::Class(_) => Value::Class(crate::eval::types::known("java.lang.Class")),
             _ => Value::Class(type_of(recv)),
         }));
     }
@@ -451,7 +451,7 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
 }
 
 fn static_prim(t: &str) -> &'static str {
-    crate::groovy::types::PRIMITIVES
+    crate::eval::types::PRIMITIVES
         .iter()
         .find(|(p, _)| *p == t)
         .map_or("java.lang.Object", |(p, _)| p)
@@ -490,8 +490,8 @@ pub fn null_method<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<
         ("asBoolean", []) => Value::Bool(false),
         ("hashCode", []) => Value::Int(0),
         ("getClass", []) => Value::Null,
-        ("iterator", []) => crate::groovy::value::Object::native(
-            crate::groovy::types::known("java.util.Iterator"),
+        ("iterator", []) => crate::eval::value::Object::native(
+            crate::eval::types::known("java.util.Iterator"),
             Native::Iterator(Vec::new(), 0),
         ),
         ("plus", [Value::Str(_) | Value::GString(_)]) => {
@@ -577,7 +577,7 @@ pub fn native_call<'a>(
             }
             ("isEmpty", []) => Value::Bool(s.is_empty()),
             ("indexOf", [sub]) => {
-                let sub = crate::groovy::text::display(sub);
+                let sub = crate::eval::text::display(sub);
                 s.find(&sub).map_or(
                     Value::Int(-1),
                     |b| Value::Int(s[..b].chars().count() as i32),
@@ -588,7 +588,7 @@ pub fn native_call<'a>(
                     number::to_i64(a).unwrap_or(0) as usize,
                     number::to_i64(b).unwrap_or(0) as usize,
                 );
-                let with = crate::groovy::text::display(c);
+                let with = crate::eval::text::display(c);
                 let chars: Vec<char> = s.chars().collect();
                 let b = b.min(chars.len());
                 let mut out: String = chars[..a.min(b)].iter().collect();

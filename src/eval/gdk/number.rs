@@ -1,11 +1,11 @@
 //! Methods on numbers, characters and booleans.
 
 use super::Found;
-use crate::groovy::decimal::Rounding;
-use crate::groovy::error::throw;
-use crate::groovy::interp::Interp;
-use crate::groovy::number::{self, Op};
-use crate::groovy::value::{ListObj, Value};
+use crate::eval::decimal::Rounding;
+use crate::eval::error::throw;
+use crate::eval::interp::Interp;
+use crate::eval::number::{self, Op};
+use crate::eval::value::{ListObj, Value};
 use crate::source::Span;
 
 /// Number methods.
@@ -33,7 +33,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         },
         ("compareTo", [b]) => Value::Int(i.compare(recv, b)? as i32),
         ("equals", [b]) => {
-            Value::Bool(crate::groovy::value::Key::of(recv) == crate::groovy::value::Key::of(b))
+            Value::Bool(crate::eval::value::Key::of(recv) == crate::eval::value::Key::of(b))
         }
         ("intValue", []) => Value::Int(number::to_i32(recv).unwrap_or(0)),
         ("longValue", []) => Value::Long(number::to_i64(recv).unwrap_or(0)),
@@ -44,8 +44,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("toLong", []) => Value::Long(number::to_i64(recv).unwrap_or(0)),
         ("toDouble", []) => Value::Double(number::to_f64(recv).unwrap_or(0.0)),
         ("toBigDecimal", []) => number::dec(
-            number::to_decimal(recv)
-                .unwrap_or_else(|| crate::groovy::decimal::Decimal::from_int(0)),
+            number::to_decimal(recv).unwrap_or_else(|| crate::eval::decimal::Decimal::from_int(0)),
         ),
         ("toBigInteger", []) => number::big(number::to_bigint(recv).unwrap_or_default()),
         ("next", []) => arith(Op::Add, &Value::Int(1))?,
@@ -111,15 +110,14 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             let places = number::to_i64(n).unwrap_or(0);
             match recv {
                 Value::Double(d) => {
-                    let dd = crate::groovy::decimal::Decimal::from_f64(*d)
+                    let dd = crate::eval::decimal::Decimal::from_f64(*d)
                         .and_then(|x| x.set_scale(places, Rounding::HalfUp).ok());
                     Value::Double(dd.map_or(*d, |x| x.to_f64()))
                 }
                 Value::Float(f) => {
-                    let dd = crate::groovy::decimal::Decimal::parse(
-                        &crate::groovy::text::java_float(*f),
-                    )
-                    .and_then(|x| x.set_scale(places, Rounding::HalfUp).ok());
+                    let dd =
+                        crate::eval::decimal::Decimal::parse(&crate::eval::text::java_float(*f))
+                            .and_then(|x| x.set_scale(places, Rounding::HalfUp).ok());
                     #[allow(clippy::cast_possible_truncation)]
                     Value::Float(dd.map_or(*f, |x| x.to_f64() as f32))
                 }
@@ -133,9 +131,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             let mode_name = match mode {
                 Value::Object(o) => o
                     .field("name")
-                    .map(|v| crate::groovy::text::display(&v))
+                    .map(|v| crate::eval::text::display(&v))
                     .unwrap_or_default(),
-                other => crate::groovy::text::display(other),
+                other => crate::eval::text::display(other),
             };
             let r = Rounding::from_name(&mode_name).unwrap_or(Rounding::HalfUp);
             match d.set_scale(number::to_i64(n).unwrap_or(0), r) {

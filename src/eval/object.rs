@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::{Env, Interp};
-use crate::groovy::classes::{self, ClassDef};
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::scope::Scope;
-use crate::groovy::types::{Type, type_of};
-use crate::groovy::value::{Object, Value};
+use super::interp::{Env, Interp};
+use crate::eval::classes::{self, ClassDef};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::scope::Scope;
+use crate::eval::types::{Type, type_of};
+use crate::eval::value::{Object, Value};
 use crate::syntax::ast::{self, ClassKind, ExprKind, StmtKind};
 use crate::syntax::visit;
 
@@ -165,8 +165,8 @@ impl<'a> Interp<'a> {
     ) -> Eval<'a> {
         match self.resolve_type(ty) {
             Some(Type::User(c)) => self.construct(&c, args),
-            Some(Type::Builtin(b)) => crate::groovy::methods::construct(self, b.name, args),
-            _ => crate::groovy::methods::construct(self, &ty.name, args),
+            Some(Type::Builtin(b)) => crate::eval::gdk::construct(self, b.name, args),
+            _ => crate::eval::gdk::construct(self, &ty.name, args),
         }
     }
 
@@ -367,7 +367,7 @@ impl<'a> Interp<'a> {
                         [Value::Object(cause)] if cause.class.is_throwable() => {
                             f.insert(
                                 "message".into(),
-                                Value::str(crate::groovy::text::throwable_text(&args[0])),
+                                Value::str(crate::eval::text::throwable_text(&args[0])),
                             );
                             f.insert("cause".into(), args[0].clone());
                         }
@@ -377,7 +377,7 @@ impl<'a> Interp<'a> {
                                 if m.is_null() {
                                     Value::Null
                                 } else {
-                                    Value::str(crate::groovy::text::display(m))
+                                    Value::str(crate::eval::text::display(m))
                                 },
                             );
                         }
@@ -387,7 +387,7 @@ impl<'a> Interp<'a> {
                                 if m.is_null() {
                                     Value::Null
                                 } else {
-                                    Value::str(crate::groovy::text::display(m))
+                                    Value::str(crate::eval::text::display(m))
                                 },
                             );
                             f.insert("cause".into(), cause.clone());
@@ -403,7 +403,7 @@ impl<'a> Interp<'a> {
     fn no_constructor(&self, c: &Arc<ClassDef<'a>>, args: &[Value<'a>]) -> Signal<'a> {
         let types: Vec<String> = args.iter().map(|a| type_of(a).name()).collect();
         Signal::Throw(
-            crate::groovy::error::exception(
+            crate::eval::error::exception(
                 "groovy.lang.GroovyRuntimeException",
                 Some(format!(
                     "Could not find matching constructor for: {}({})",
@@ -519,8 +519,8 @@ impl<'a> Interp<'a> {
                 ("values", []) => {
                     self.ensure_static_init(c)?;
                     let values = c.enum_values.lock().clone();
-                    return Ok(Some(crate::groovy::value::ListObj::of_kind(
-                        crate::groovy::value::ListKind::Array("java.lang.Object"),
+                    return Ok(Some(crate::eval::value::ListObj::of_kind(
+                        crate::eval::value::ListKind::Array("java.lang.Object"),
                         values,
                     )));
                 }

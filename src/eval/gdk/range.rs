@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use super::Found;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::value::{ListObj, RangeObj, Value};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::value::{ListObj, RangeObj, Value};
 
 impl<'a> RangeObj<'a> {
     /// The bound written first (`5` in `5..1`).

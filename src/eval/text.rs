@@ -219,7 +219,7 @@ fn write_value<'a, E>(
             write_seq(out, value, &items, verbose, hook, depth)?;
         }
         Value::Set(s) => {
-            let items = super::methods::collection::iteration_order(s);
+            let items = super::gdk::collection::iteration_order(s);
             write_seq(out, value, &items, verbose, hook, depth)?;
         }
         Value::Range(r) => {
@@ -228,12 +228,12 @@ fn write_value<'a, E>(
                 out.push_str("..");
                 write_value(out, &r.to_written(), verbose, hook, depth + 1)?;
             } else {
-                let items = super::methods::range::elements(r).unwrap_or_default();
+                let items = super::gdk::range::elements(r).unwrap_or_default();
                 write_seq(out, value, &items, verbose, hook, depth)?;
             }
         }
         Value::Map(m) => {
-            let entries = super::methods::map::iteration_order(m);
+            let entries = super::gdk::map::iteration_order(m);
             if entries.is_empty() {
                 out.push_str("[:]");
                 return Ok(());

@@ -4,7 +4,7 @@
 //!
 //! Values live in [`value`] (numbers in [`number`] and [`decimal`], text forms in [`text`]),
 //! classes in [`types`] and [`classes`], the evaluator in [`interp`], the runtime's methods in
-//! [`methods`]. [`run_script`] runs a plain script as `jfrun groovy` does.
+//! [`gdk`] (the Groovy Development Kit's methods). [`run_script`] runs a plain script as `jfrun groovy` does.
 
 // Java's narrowing and widening conversions (`(int) 3.7`, `long` to `int`, `char` codes) are
 // the semantics being reproduced here, so numeric casts are deliberate throughout.
@@ -30,15 +30,22 @@
     clippy::new_ret_no_self
 )]
 
+mod assertion;
+pub mod call;
 pub mod classes;
 pub mod closure;
 pub mod decimal;
 pub mod error;
+mod expr;
+pub mod gdk;
 pub mod interp;
-pub mod methods;
 pub mod number;
+mod object;
+pub mod ops;
+mod property;
 pub mod regex;
 pub mod scope;
+mod stmt;
 pub mod text;
 pub mod types;
 pub mod value;

@@ -2,10 +2,10 @@
 //! `rehydrate`, `dehydrate`.
 
 use super::Found;
-use crate::groovy::closure::derived;
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::value::{ClosureBody, ResolveStrategy, Value};
+use crate::eval::closure::derived;
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::value::{ClosureBody, ResolveStrategy, Value};
 
 /// Closure methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {

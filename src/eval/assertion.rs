@@ -2,9 +2,9 @@
 //! for a plain assert (a power assertion), `message. Expression: ... Values: ...` for an assert
 //! with a message.
 
-use super::{Env, Interp};
-use crate::groovy::error::{Signal, exception};
-use crate::groovy::value::Value;
+use super::interp::{Env, Interp};
+use crate::eval::error::{Signal, exception};
+use crate::eval::value::Value;
 use crate::syntax::ast::{self, ExprKind};
 
 /// The text Groovy's AST gives an expression (`(a == b)`, strings without quotes).

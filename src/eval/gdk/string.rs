@@ -1,10 +1,10 @@
 //! Methods on String and GString (`java.lang.String` and Groovy's string methods).
 
 use super::Found;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::value::{ListObj, Value};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::value::{ListObj, Value};
 
 /// Method names strings answer to.
 pub const NAMES: &[&str] = &[
@@ -101,7 +101,7 @@ pub fn parse_number<'a>(s: &str, class: &str) -> Eval<'a> {
             }
         }
         "java.math.BigDecimal" | "java.lang.Number" => {
-            match crate::groovy::decimal::Decimal::parse(s) {
+            match crate::eval::decimal::Decimal::parse(s) {
                 Some(d) => Ok(number::dec(d)),
                 None => throw(
                     "java.lang.NumberFormatException",
@@ -257,14 +257,14 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("split", [p]) => {
             let parts = java_split(i, &s, p, 0)?;
             ListObj::of_kind(
-                crate::groovy::value::ListKind::Array("java.lang.String"),
+                crate::eval::value::ListKind::Array("java.lang.String"),
                 parts.into_iter().map(Value::str).collect(),
             )
         }
         ("split", [p, limit]) => {
             let parts = java_split(i, &s, p, number::to_i64(limit).unwrap_or(0))?;
             ListObj::of_kind(
-                crate::groovy::value::ListKind::Array("java.lang.String"),
+                crate::eval::value::ListKind::Array("java.lang.String"),
                 parts.into_iter().map(Value::str).collect(),
             )
         }
@@ -299,7 +299,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("isInteger", []) => Value::Bool(parse_number(s.trim(), "java.lang.Integer").is_ok()),
         ("isLong", []) => Value::Bool(parse_number(s.trim(), "java.lang.Long").is_ok()),
         ("isNumber" | "isBigDecimal", []) => {
-            Value::Bool(crate::groovy::decimal::Decimal::parse(s.trim()).is_some())
+            Value::Bool(crate::eval::decimal::Decimal::parse(s.trim()).is_some())
         }
         ("isDouble", []) => Value::Bool(parse_number(&s, "java.lang.Double").is_ok()),
         ("multiply", [n]) => {

@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use super::Found;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::interp::Interp;
-use crate::groovy::number;
-use crate::groovy::regex::{MatcherState, Pattern};
-use crate::groovy::types::known;
-use crate::groovy::value::{ListObj, Native, Object, Value};
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::interp::Interp;
+use crate::eval::number;
+use crate::eval::regex::{MatcherState, Pattern};
+use crate::eval::types::known;
+use crate::eval::value::{ListObj, Native, Object, Value};
 use crate::source::Span;
 
 /// A new Matcher over `input`.
@@ -48,7 +48,7 @@ fn match_value<'a>(ms: &MatcherState) -> Value<'a> {
     )
 }
 
-fn groups_of<'a>(input: &str, p: &Pattern, g: &crate::groovy::regex::Groups) -> Value<'a> {
+fn groups_of<'a>(input: &str, p: &Pattern, g: &crate::eval::regex::Groups) -> Value<'a> {
     if p.group_count() == 0 {
         return g[0].map_or(Value::Null, |(a, b)| Value::str(&input[a..b]));
     }
@@ -110,7 +110,7 @@ pub fn replace<'a>(
 fn expand_replacement<'a>(
     rep: &str,
     s: &str,
-    g: &crate::groovy::regex::Groups,
+    g: &crate::eval::regex::Groups,
     p: &Pattern,
     out: &mut String,
 ) -> Result<(), Signal<'a>> {
@@ -203,7 +203,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 let s = i.to_s(s)?;
                 let parts = super::string::java_split(i, &s, recv, 0)?;
                 ListObj::of_kind(
-                    crate::groovy::value::ListKind::Array("java.lang.String"),
+                    crate::eval::value::ListKind::Array("java.lang.String"),
                     parts.into_iter().map(Value::str).collect(),
                 )
             }
@@ -244,7 +244,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("group", [k]) => {
             let idx = match k {
                 Value::Str(_) | Value::GString(_) => {
-                    let name = crate::groovy::text::display(k);
+                    let name = crate::eval::text::display(k);
                     if let Some(x) = ms
                         .pattern
                         .names

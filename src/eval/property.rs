@@ -3,17 +3,17 @@
 
 use std::sync::Arc;
 
-use super::{Env, Interp};
-use crate::groovy::classes::ClassDef;
-use crate::groovy::error::{Eval, Signal, throw};
-use crate::groovy::types::{Type, type_of};
-use crate::groovy::value::{Closure, ClosureBody, ResolveStrategy, Value};
+use super::interp::{Env, Interp};
+use crate::eval::classes::ClassDef;
+use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::types::{Type, type_of};
+use crate::eval::value::{Closure, ClosureBody, ResolveStrategy, Value};
 use crate::source::Span;
 use crate::syntax::ast::{self, ExprKind};
 
 fn missing_property<'a>(name: &str, class: &str) -> Signal<'a> {
     Signal::Throw(
-        crate::groovy::error::exception(
+        crate::eval::error::exception(
             "groovy.lang.MissingPropertyException",
             Some(format!("No such property: {name} for class: {class}")),
         ),
@@ -139,7 +139,7 @@ impl<'a> Interp<'a> {
                 return Ok(Some(v.clone()));
             }
             if name == "binding" {
-                return Ok(Some(crate::groovy::value::MapObj::linked(
+                return Ok(Some(crate::eval::value::MapObj::linked(
                     self.binding
                         .lock()
                         .iter()
@@ -175,7 +175,7 @@ impl<'a> Interp<'a> {
         }
         if !is_static && !Arc::ptr_eq(class, &self.script_class) {
             if let Value::Object(_) = this {
-                if let Some(v) = crate::groovy::methods::object_property(self, this, name)? {
+                if let Some(v) = crate::eval::gdk::object_property(self, this, name)? {
                     return Ok(Some(v));
                 }
                 let pm = class.find_methods("propertyMissing");
@@ -203,7 +203,7 @@ impl<'a> Interp<'a> {
                     return Ok(Value::Null);
                 }
                 Err(Signal::Throw(
-                    crate::groovy::error::exception(
+                    crate::eval::error::exception(
                         "java.lang.NullPointerException",
                         Some(format!("Cannot get property '{name}' on null object")),
                     ),
@@ -216,7 +216,7 @@ impl<'a> Interp<'a> {
                 }
                 if let Some(d) = &m.default {
                     let v = self.call_value(d, vec![Value::str(name)], span)?;
-                    crate::groovy::methods::map::put(m, Value::str(name), v.clone());
+                    crate::eval::gdk::map::put(m, Value::str(name), v.clone());
                     return Ok(v);
                 }
                 Ok(Value::Null)
@@ -226,12 +226,12 @@ impl<'a> Interp<'a> {
                     if let Some(v) = self.this_property(recv, class, false, name)? {
                         return Ok(v);
                     }
-                    if let Some(v) = crate::groovy::methods::object_property(self, recv, name)? {
+                    if let Some(v) = crate::eval::gdk::object_property(self, recv, name)? {
                         return Ok(v);
                     }
                     return Err(missing_property(name, &class.name).at(span));
                 }
-                match crate::groovy::methods::object_property(self, recv, name)? {
+                match crate::eval::gdk::object_property(self, recv, name)? {
                     Some(v) => Ok(v),
                     None => Err(missing_property(name, &o.class.name()).at(span)),
                 }
@@ -243,13 +243,13 @@ impl<'a> Interp<'a> {
                 if c.kind == ast::ClassKind::Enum {
                     self.ensure_static_init(c)?;
                 }
-                match crate::groovy::methods::object_property(self, recv, name)? {
+                match crate::eval::gdk::object_property(self, recv, name)? {
                     Some(v) => Ok(v),
                     None => Err(missing_property(name, &c.name).at(span)),
                 }
             }
             _ => {
-                if let Some(v) = crate::groovy::methods::object_property(self, recv, name)? {
+                if let Some(v) = crate::eval::gdk::object_property(self, recv, name)? {
                     Ok(v)
                 } else {
                     let class = match recv {
@@ -319,7 +319,7 @@ impl<'a> Interp<'a> {
                     return self.closure_assign(inner, name, value);
                 }
                 Value::Map(m) => {
-                    crate::groovy::methods::map::put(m, Value::str(name), value);
+                    crate::eval::gdk::map::put(m, Value::str(name), value);
                     return Ok(());
                 }
                 Value::Object(o) => {
@@ -392,8 +392,8 @@ impl<'a> Interp<'a> {
             )
             .map_err(|e: Signal<'a>| e.at(span)),
             Value::Map(m) => {
-                crate::groovy::methods::map::check_mutable(m)?;
-                crate::groovy::methods::map::put(m, Value::str(name), value);
+                crate::eval::gdk::map::check_mutable(m)?;
+                crate::eval::gdk::map::put(m, Value::str(name), value);
                 Ok(())
             }
             Value::Object(o) => {
@@ -455,7 +455,7 @@ impl<'a> Interp<'a> {
                     o.fields.lock().insert(name.to_owned(), value);
                     return Ok(());
                 }
-                if crate::groovy::methods::set_object_property(self, recv, name, value)? {
+                if crate::eval::gdk::set_object_property(self, recv, name, value)? {
                     return Ok(());
                 }
                 Err(missing_property(name, &o.class.name()).at(span))
@@ -473,7 +473,7 @@ impl<'a> Interp<'a> {
                 Ok(())
             }
             Value::Closure(c) if name == "resolveStrategy" => {
-                let s = match crate::groovy::number::to_i64(&value) {
+                let s = match crate::eval::number::to_i64(&value) {
                     Some(1) => ResolveStrategy::DelegateFirst,
                     Some(2) => ResolveStrategy::OwnerOnly,
                     Some(3) => ResolveStrategy::DelegateOnly,
@@ -560,7 +560,7 @@ impl<'a> Interp<'a> {
                             items.push(self.eval(e, env)?);
                         }
                     }
-                    crate::groovy::value::ListObj::array_list(items)
+                    crate::eval::value::ListObj::array_list(items)
                 };
                 self.put_at(&recv, idx, value)
                     .map_err(|e| e.at(target.span))
@@ -581,7 +581,7 @@ impl<'a> Interp<'a> {
                 "Cannot invoke method getAt() on null object",
             );
         }
-        match crate::groovy::methods::call(self, recv, "getAt", std::slice::from_ref(index))? {
+        match crate::eval::gdk::call(self, recv, "getAt", std::slice::from_ref(index))? {
             Some(v) => Ok(v),
             None => Err(self.missing_method(
                 &type_of(recv).name(),
@@ -614,7 +614,7 @@ impl<'a> Interp<'a> {
                 return self.set_property(recv, &n, value, Span::default());
             }
         }
-        match crate::groovy::methods::call(self, recv, "putAt", &[index.clone(), value])? {
+        match crate::eval::gdk::call(self, recv, "putAt", &[index.clone(), value])? {
             Some(_) => Ok(()),
             None => Err(self.missing_method(&type_of(recv).name(), "putAt", &[index])),
         }
