@@ -44,6 +44,7 @@ mod object;
 pub mod ops;
 mod property;
 pub mod regex;
+pub mod sandbox;
 pub mod scope;
 mod stmt;
 pub mod text;
@@ -83,6 +84,12 @@ pub fn run_script(file: &SourceFile, class_name: &str, out: Box<dyn Write + Send
     let Some(script) = parsed.script else {
         return Outcome::SyntaxError(parsed.diagnostics());
     };
+    if let Some(refusal) = sandbox::check_script(&script) {
+        return Outcome::Failed {
+            exception: refusal,
+            location: None,
+        };
+    }
     stacker::grow(interp::SCRIPT_STACK, || {
         let interp = interp::Interp::new(&script, class_name, out);
         let result = interp.run();

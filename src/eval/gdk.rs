@@ -24,6 +24,7 @@ pub type Found<'a> = Result<Option<Value<'a>>, Signal<'a>>;
 
 /// Calls a built-in method `name` on `recv`.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    super::sandbox::check_call(recv, name)?;
     let found = match recv {
         Value::Str(_) | Value::GString(_) => string::call(i, recv, name, args)?,
         Value::List(_) | Value::Set(_) => collection::call(i, recv, name, args)?,
@@ -71,6 +72,7 @@ pub fn has_method(recv: &Value<'_>, name: &str) -> bool {
 /// Functions a script calls without a receiver: `println`, `print`, `printf`, `sprintf`,
 /// `sleep` (Groovy's methods on Object, called on the script).
 pub fn global<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    super::sandbox::check_function(name)?;
     object::global(i, name, args)
 }
 
