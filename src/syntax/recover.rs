@@ -93,6 +93,15 @@ pub(super) fn describe(source: &str, err: &Error<Rule>) -> SyntaxError {
         pos + token_len(rest).max(usize::from(!rest.is_empty())),
     );
 
+    if let Some(at) = open_safe_index(source, pos) {
+        return SyntaxError::new(
+            SyntaxErrorKind::Unsupported {
+                what: "safe indexing with `?[`",
+                help: "write `x == null ? null : x[i]`",
+            },
+            Span::new(at, at + 2),
+        );
+    }
     let kind = if let Some((op, op_span)) = dangling_operator(source, pos, rest) {
         return SyntaxError::new(SyntaxErrorKind::MissingOperand { op }, op_span);
     } else if rest.trim().is_empty() {
@@ -123,11 +132,6 @@ pub(super) fn describe(source: &str, err: &Error<Rule>) -> SyntaxError {
         SyntaxErrorKind::Unsupported {
             what: "a method reference with `::`",
             help: "use a method pointer, `this.&name`, or a closure `{ it.name() }`",
-        }
-    } else if rest.starts_with("?[") {
-        SyntaxErrorKind::Unsupported {
-            what: "safe indexing with `?[`",
-            help: "write `x == null ? null : x[i]`",
         }
     } else if rest.starts_with("->") {
         SyntaxErrorKind::StrayArrow
@@ -169,6 +173,25 @@ pub(super) fn describe(source: &str, err: &Error<Rule>) -> SyntaxError {
         _ => token_span,
     };
     SyntaxError::new(kind, span)
+}
+
+/// Where a Groovy 3 safe index `x?[i]` starts, when the parse failed after one: Groovy 2.4
+/// reads `?[` as a ternary whose `[...]` is a list (`c ? [a] : [b]` is valid), so the parser only
+/// fails later, wanting the `:`. The `?[` must be on the failing line or the one before, with
+/// no `:` after it.
+fn open_safe_index(source: &str, pos: usize) -> Option<usize> {
+    let before = &source[..pos];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let window_start = before[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let window = &source[window_start..pos];
+    let at = window.rfind("?[")?;
+    let after = &window[at + 2..];
+    if after.contains(':') || window[..at].ends_with('?') {
+        return None;
+    }
+    Some(window_start + at)
 }
 
 /// Blanks out what a lexical problem is about, so that the rest of the file reads cleanly: a
