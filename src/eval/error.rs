@@ -55,6 +55,12 @@ pub fn throw<'a, T>(class: &str, message: impl Into<String>) -> Result<T, Signal
     Err(Signal::Throw(exception(class, Some(message.into())), None))
 }
 
+/// `Err(Signal::Throw(...))` for a built-in exception without a message (`getMessage()` is
+/// null, so Groovy prints just the class name).
+pub fn throw_bare<'a, T>(class: &str) -> Result<T, Signal<'a>> {
+    Err(Signal::Throw(exception(class, None), None))
+}
+
 /// NullPointerException with Groovy's text for calling a method on null.
 pub fn null_call<'a, T>(method: &str) -> Result<T, Signal<'a>> {
     throw(

@@ -54,7 +54,9 @@ impl<'a> ValueIter<'a> {
                 let items = l.items.lock();
                 if items.len() != *len {
                     drop(items);
-                    return throw("java.util.ConcurrentModificationException", "");
+                    return crate::eval::error::throw_bare(
+                        "java.util.ConcurrentModificationException",
+                    );
                 }
                 let v = items.get(self.pos).cloned();
                 self.pos += 1;

@@ -67,6 +67,7 @@ builtins! {
     "java.util.Deque" < None; ["java.util.Queue"],
     "java.util.Map" < None; [],
     "java.util.Map$Entry" < None; [],
+    "java.util.LinkedHashMap$Entry" < OBJ; ["java.util.Map$Entry"],
     "java.util.SortedMap" < None; ["java.util.Map"],
     "java.util.Iterator" < None; [],
     "java.util.AbstractCollection" < OBJ; ["java.util.Collection"],

@@ -11,6 +11,10 @@ use crate::eval::number;
 use crate::eval::value::{Key, ListKind, ListObj, MapObj, SetKind, SetObj, Value};
 use crate::source::Span;
 
+mod building;
+mod search;
+mod slices;
+
 /// Method names lists answer to.
 pub const NAMES: &[&str] = &[
     "size",
@@ -177,7 +181,10 @@ pub fn sort_values<'a>(
             i.call_value(&c, vec![a.1.clone(), b.1.clone()], Span::default())
                 .map(|v| number::to_i64(&v).unwrap_or(0).cmp(&0))
         } else {
+            // Groovy's NumberAwareComparator: values that cannot be compared are ordered by
+            // their hash codes.
             i.compare(&a.0, &b.0)
+                .or_else(|_| Ok(java_hash(i, &a.0)?.cmp(&java_hash(i, &b.0)?)))
         };
         r.unwrap_or_else(|e| {
             err = Some(e);
@@ -202,15 +209,15 @@ fn truth_of<'a>(i: &Interp<'a>, c: &Value<'a>, v: &Value<'a>) -> Result<bool, Si
 fn check_mutable<'a>(recv: &Value<'a>, method: &str) -> Result<(), Signal<'a>> {
     match recv {
         Value::List(l) if matches!(l.kind, ListKind::Immutable) => {
-            throw("java.lang.UnsupportedOperationException", "")
+            crate::eval::error::throw_bare("java.lang.UnsupportedOperationException")
         }
         Value::List(l)
             if matches!(l.kind, ListKind::FixedSize | ListKind::Array(_)) && method != "set" =>
         {
-            throw("java.lang.UnsupportedOperationException", "")
+            crate::eval::error::throw_bare("java.lang.UnsupportedOperationException")
         }
         Value::Set(s) if s.kind == SetKind::Immutable => {
-            throw("java.lang.UnsupportedOperationException", "")
+            crate::eval::error::throw_bare("java.lang.UnsupportedOperationException")
         }
         _ => Ok(()),
     }
@@ -280,6 +287,15 @@ pub fn string_as_list<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>
 
 /// List and set methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    if let Some(v) = slices::call(i, recv, name, args)? {
+        return Ok(Some(v));
+    }
+    if let Some(v) = search::call(i, recv, name, args)? {
+        return Ok(Some(v));
+    }
+    if let Some(v) = building::call(i, recv, name, args)? {
+        return Ok(Some(v));
+    }
     let items = || i.to_list(recv);
     Ok(Some(match (name, args) {
         ("size", []) => Value::Int(items()?.len() as i32),
@@ -316,27 +332,6 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 add(recv, v);
             }
             Value::Bool(true)
-        }
-        ("push", [v]) => {
-            if let Value::List(l) = recv {
-                l.items.lock().insert(0, v.clone());
-            }
-            Value::Bool(true)
-        }
-        ("pop", []) => {
-            check_mutable(recv, "remove")?;
-            if let Value::List(l) = recv {
-                let mut xs = l.items.lock();
-                if xs.is_empty() {
-                    drop(xs);
-                    return throw(
-                        "java.util.NoSuchElementException",
-                        "Cannot pop() an empty List",
-                    );
-                }
-                return Ok(Some(xs.remove(0)));
-            }
-            Value::Null
         }
         ("clear", []) => {
             check_mutable(recv, "remove")?;
@@ -428,16 +423,6 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             }
             Value::Null
         }
-        ("contains", [v]) => {
-            let mut found = false;
-            for x in items()? {
-                if i.equals(&x, v)? {
-                    found = true;
-                    break;
-                }
-            }
-            Value::Bool(found)
-        }
         ("containsAll", [vs]) => {
             let xs = items()?;
             let mut all = true;
@@ -452,16 +437,6 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 all &= found;
             }
             Value::Bool(all)
-        }
-        ("indexOf", [v]) => {
-            let mut at = -1;
-            for (k, x) in items()?.iter().enumerate() {
-                if i.equals(x, v)? {
-                    at = k as i32;
-                    break;
-                }
-            }
-            Value::Int(at)
         }
         ("each", [c]) => {
             let mut it = i.iterate(recv)?;
@@ -784,7 +759,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 None => {
                     return throw(
                         "java.util.NoSuchElementException",
-                        format!("Cannot access {name}() element from an empty List"),
+                        "Cannot access first() element from an empty List",
                     );
                 }
             }
@@ -1136,6 +1111,15 @@ pub fn get_at<'a>(i: &Interp<'a>, recv: &Value<'a>, idx: &Value<'a>) -> Eval<'a>
     let n = xs.len();
     match idx {
         Value::Range(r) => {
+            let hi = number::to_i64(&r.to_written())
+                .unwrap_or(0)
+                .max(number::to_i64(&r.from_written()).unwrap_or(0));
+            if hi >= n as i64 && !super::range::is_empty(r) {
+                return throw(
+                    "java.lang.IndexOutOfBoundsException",
+                    format!("toIndex = {}", hi + 1),
+                );
+            }
             let (from, to, reverse) = super::range::bounds(i, r, n as i64)?;
             let mut part = xs[from..to].to_vec();
             if reverse {

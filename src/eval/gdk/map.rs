@@ -4,11 +4,13 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::Found;
-use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::error::{Eval, Signal};
 use crate::eval::interp::Interp;
 use crate::eval::types::known;
 use crate::eval::value::{Key, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value};
 use crate::source::Span;
+
+mod slices;
 
 /// Method names maps answer to.
 pub const NAMES: &[&str] = &[
@@ -84,7 +86,7 @@ pub fn put<'a>(m: &MapObj<'a>, k: Value<'a>, v: Value<'a>) -> Value<'a> {
 /// Fails on writes to an unmodifiable map.
 pub fn check_mutable<'a>(m: &MapObj<'a>) -> Result<(), Signal<'a>> {
     if m.kind == MapKind::Immutable {
-        return throw("java.lang.UnsupportedOperationException", "");
+        return crate::eval::error::throw_bare("java.lang.UnsupportedOperationException");
     }
     Ok(())
 }
@@ -128,6 +130,9 @@ fn kv_call<'a>(
 /// Map methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     let Value::Map(m) = recv else { return Ok(None) };
+    if let Some(v) = slices::call(i, recv, m, name, args)? {
+        return Ok(Some(v));
+    }
     let snapshot = || iteration_order(m);
     Ok(Some(match (name, args) {
         ("size", []) => Value::Int(m.entries.lock().len() as i32),
@@ -341,7 +346,13 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 if let Some(e) = err {
                     return Err(e);
                 }
-                return Ok(Some(MapObj::linked(pairs)));
+                // Groovy 2.4's `Map.sort()` is `new TreeMap(map)`.
+                let kind = if name == "sort" {
+                    MapKind::TreeMap
+                } else {
+                    MapKind::LinkedHashMap
+                };
+                return Ok(Some(MapObj::of_kind(kind, pairs)));
             };
             let mut out = Vec::new();
             for e in sorted {

@@ -141,6 +141,15 @@ pub fn elements<'a>(r: &RangeObj<'a>) -> Result<Vec<Value<'a>>, String> {
                 out.push(Value::Int(k));
             }
         }
+        (Value::Str(a), Value::Str(b)) if a.chars().count() != 1 || b.chars().count() != 1 => {
+            // String.next() increments the last character.
+            let mut cur: String = a.to_string();
+            while !cur.is_empty() && *cur <= **b && out.len() < 100_000_000 {
+                out.push(Value::str(cur.as_str()));
+                let last = cur.pop().unwrap_or('\0');
+                cur.push(char::from_u32(last as u32 + 1).unwrap_or('\0'));
+            }
+        }
         (Value::Str(a), Value::Str(b)) => {
             let (a, b) = (
                 a.chars().next().unwrap_or('\0') as u32,
@@ -181,15 +190,11 @@ pub fn contains<'a>(i: &Interp<'a>, r: &RangeObj<'a>, v: &Value<'a>) -> Result<b
     if v.is_null() {
         return Ok(false);
     }
+    if matches!(r.from, Value::Int(_)) && !matches!(v, Value::Int(_) | Value::BigInt(_)) {
+        // IntRange.contains accepts only Integer and BigInteger.
+        return Ok(false);
+    }
     if number::is_number(&r.from) && number::is_number(v) {
-        if matches!(r.from, Value::Int(_))
-            && !matches!(
-                v,
-                Value::Int(_) | Value::Long(_) | Value::Short(_) | Value::Byte(_)
-            )
-        {
-            // IntRange.contains(1.5) compares as numbers.
-        }
         return Ok(
             number::compare(v, &r.from) != Some(std::cmp::Ordering::Less)
                 && number::compare(v, &r.to) != Some(std::cmp::Ordering::Greater),
@@ -241,7 +246,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("size", []) => Value::Int(elements(r).map_or(0, |e| e.len() as i32)),
         ("contains", [v]) => Value::Bool(contains(i, r, v)?),
         ("containsWithinBounds", [v]) => Value::Bool(contains(i, r, v)?),
-        ("toString", []) => Value::str(i.to_s(recv)?),
+        ("toString", []) => Value::str(format!(
+            "{}..{}",
+            i.to_s(&r.from_written())?,
+            i.to_s(&r.to_written())?
+        )),
         ("inspect", []) => Value::str(i.inspect(recv)?),
         ("step", [n]) | ("step", [n, _]) => {
             let k = number::to_i64(n).unwrap_or(1);
