@@ -275,6 +275,18 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     .collect(),
             )
         }
+        ("findAll", [c @ Value::Closure(_)]) => {
+            // DefaultGroovyMethods.findAll(Object, Closure): the characters as a list.
+            let mut out = Vec::new();
+            for ch in s.chars() {
+                let item = Value::str(ch.to_string());
+                let keep = i.call_value(c, vec![item.clone()], crate::source::Span::default())?;
+                if i.truth(&keep)? {
+                    out.push(item);
+                }
+            }
+            ListObj::array_list(out)
+        }
         ("each", [c]) => {
             for ch in s.chars() {
                 i.call_value(
@@ -288,6 +300,31 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("format", [f, rest @ ..]) => Value::str(super::format::sprintf(i, f, rest)?),
         _ => return super::collection::string_as_list(i, &s, name, args),
     }))
+}
+
+/// `new String(x)`: a copy of a string, or the text of a `byte[]` (UTF-8) or `char[]`.
+pub fn new_string<'a>(i: &Interp<'a>, v: &Value<'a>) -> Eval<'a> {
+    if let Value::List(l) = v {
+        match l.kind {
+            ListKind::Array("byte") => {
+                let bytes: Vec<u8> = l
+                    .snapshot()
+                    .iter()
+                    .map(|b| number::to_i64(b).unwrap_or(0) as u8)
+                    .collect();
+                return Ok(Value::str(String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            ListKind::Array("char") => {
+                let mut out = String::new();
+                for c in l.snapshot() {
+                    out.push_str(&i.to_s(&c)?);
+                }
+                return Ok(Value::str(out));
+            }
+            _ => {}
+        }
+    }
+    Ok(Value::str(i.to_s(v)?))
 }
 
 /// `substring(a)` / `substring(a, b)` with Java's bounds checks.
@@ -339,9 +376,10 @@ pub fn get_at<'a>(i: &Interp<'a>, s: &str, idx: &Value<'a>) -> Eval<'a> {
                 k += n;
             }
             if k < 0 || k >= n {
+                // Groovy takes `substring(k, k + 1)`.
                 return throw(
                     "java.lang.StringIndexOutOfBoundsException",
-                    format!("index {k}, length {n}"),
+                    format!("begin {k}, end {}, length {n}", k + 1),
                 );
             }
             Ok(Value::str(chars[k as usize].to_string()))
