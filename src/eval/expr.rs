@@ -193,6 +193,9 @@ impl<'a> Interp<'a> {
                     let n = self.member_name(name, env)?;
                     return self.get_property(&env.this, &n, expr.span);
                 }
+                if let Some(t) = self.qualified_class(expr, env) {
+                    return Ok(Value::Class(t));
+                }
                 let recv = self.eval(object, env)?;
                 let n = self.member_name(name, env)?;
                 match access {
@@ -264,6 +267,43 @@ impl<'a> Interp<'a> {
     }
 
     /// The name after `.`: as written, or computed (`."$x"`).
+    /// A class written with its package (`java.util.regex.Pattern`), when `expr` is such a
+    /// dotted name whose first part is not a variable.
+    fn qualified_class(
+        &self,
+        expr: &'a ast::Expr,
+        env: &Env<'a>,
+    ) -> Option<crate::eval::types::Type<'a>> {
+        fn dotted(e: &ast::Expr, out: &mut Vec<String>) -> bool {
+            match &e.kind {
+                ExprKind::Ident(n) => {
+                    out.push(n.clone());
+                    true
+                }
+                ExprKind::Property {
+                    object,
+                    name: Member::Name(n),
+                    access: Access::Dot,
+                } => {
+                    let ok = dotted(object, out);
+                    out.push(n.name.clone());
+                    ok
+                }
+                _ => false,
+            }
+        }
+        let mut parts = Vec::new();
+        if !dotted(expr, &mut parts) || parts.len() < 3 {
+            return None;
+        }
+        if !parts[0].starts_with(|c: char| c.is_ascii_lowercase())
+            || env.scope.get(&parts[0]).is_some()
+        {
+            return None;
+        }
+        crate::eval::types::builtin(&parts.join(".")).map(crate::eval::types::Type::Builtin)
+    }
+
     pub(super) fn member_name(&self, m: &'a Member, env: &Env<'a>) -> Result<String, Signal<'a>> {
         match m {
             Member::Name(n) => Ok(n.name.clone()),

@@ -24,6 +24,40 @@ pub fn sprintf<'a>(
     format(i, &fmt, args)
 }
 
+/// Groovy's `sprintf(fmt, arg)`: a single list argument is spread like an array.
+pub fn groovy_sprintf<'a>(
+    i: &Interp<'a>,
+    fmt: &Value<'a>,
+    args: &[Value<'a>],
+) -> Result<String, Signal<'a>> {
+    match args {
+        [Value::List(l)] => sprintf(i, fmt, &l.snapshot()),
+        _ => sprintf(i, fmt, args),
+    }
+}
+
+/// What Java's `toString` gives (the formatter's `%s`): maps as `{k=v}`, collections
+/// element by element, everything else as Groovy prints it.
+fn java_string<'a>(i: &Interp<'a>, v: &Value<'a>) -> Result<String, Signal<'a>> {
+    Ok(match v {
+        Value::Map(m) => {
+            let mut parts = Vec::new();
+            for (k, v) in m.snapshot() {
+                parts.push(format!("{}={}", java_string(i, &k)?, java_string(i, &v)?));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::List(l) if !matches!(l.kind, crate::eval::value::ListKind::Array(_)) => {
+            let mut parts = Vec::new();
+            for x in l.snapshot() {
+                parts.push(java_string(i, &x)?);
+            }
+            format!("[{}]", parts.join(", "))
+        }
+        _ => i.to_s(v)?,
+    })
+}
+
 /// `String.format(fmt, args...)`.
 pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<String, Signal<'a>> {
     let mut out = String::new();
@@ -105,7 +139,7 @@ pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<Strin
         let plus = flags.contains('+');
         let body = match conv.to_ascii_lowercase() {
             's' => {
-                let s = i.to_s(&arg)?;
+                let s = java_string(i, &arg)?;
                 match precision {
                     Some(p) => s.chars().take(p).collect(),
                     None => s,

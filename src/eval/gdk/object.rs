@@ -70,7 +70,7 @@ pub fn global<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
             i.print(&s);
             Value::Null
         }
-        ("sprintf", [fmt, rest @ ..]) => Value::str(super::format::sprintf(i, fmt, rest)?),
+        ("sprintf", [fmt, rest @ ..]) => Value::str(super::format::groovy_sprintf(i, fmt, rest)?),
         ("sleep", [ms]) => {
             let ms = number::to_i64(ms).unwrap_or(0).max(0) as u64;
             std::thread::sleep(std::time::Duration::from_millis(ms));
@@ -410,6 +410,11 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
                 )));
             }
             _ => {}
+        }
+    }
+    if let Value::List(l) = recv {
+        if name == "length" && matches!(l.kind, crate::eval::value::ListKind::Array(_)) {
+            return Ok(Some(Value::Int(l.items.lock().len() as i32)));
         }
     }
     if let Value::List(_) | Value::Set(_) = recv {

@@ -304,7 +304,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 return throw(
                     "java.lang.IndexOutOfBoundsException",
                     format!(
-                        "index is out of range {} to {} (index = {})",
+                        "index is out of range {}..{} (index = {})",
                         -n,
                         n - 1,
                         number::to_i64(k).unwrap_or(0)
@@ -341,6 +341,56 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             return super::collection::call(i, &list, name, args);
         }
         ("asBoolean", []) => Value::Bool(ms.find()),
+        _ => return Ok(None),
+    }))
+}
+
+/// Java's `Pattern.quote`: the text matched literally.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\\Q");
+    let mut rest = s;
+    while let Some(k) = rest.find("\\E") {
+        out.push_str(&rest[..k]);
+        out.push_str("\\E\\\\E\\Q");
+        rest = &rest[k + 2..];
+    }
+    out.push_str(rest);
+    out.push_str("\\E");
+    out
+}
+
+/// Static methods of `Pattern` and `Matcher` (`Pattern.compile`, `Pattern.quote`,
+/// `Matcher.quoteReplacement`...); `simple` is the class's simple name.
+pub fn static_call<'a>(i: &Interp<'a>, simple: &str, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    let compile = |source: &Value<'a>, flags: i32| -> Eval<'a> {
+        let source = i.to_s(source)?;
+        match Pattern::compile(&source, flags) {
+            Ok(p) => Ok(Object::native(
+                known("java.util.regex.Pattern"),
+                Native::Pattern(p),
+            )),
+            Err(m) => throw("java.util.regex.PatternSyntaxException", m),
+        }
+    };
+    Ok(Some(match (simple, name, args) {
+        ("Pattern", "compile", [s]) => compile(s, 0)?,
+        ("Pattern", "compile", [s, f]) => compile(s, number::to_i32(f).unwrap_or(0))?,
+        ("Pattern", "quote", [s]) => Value::str(quote(&i.to_s(s)?)),
+        ("Pattern", "matches", [p, s]) => {
+            let p = i.to_pattern(&compile(p, 0)?)?;
+            Value::Bool(p.matches_whole(&i.to_s(s)?).is_some())
+        }
+        ("Matcher", "quoteReplacement", [s]) => {
+            let s = i.to_s(s)?;
+            let mut out = String::with_capacity(s.len());
+            for c in s.chars() {
+                if c == '\\' || c == '$' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            Value::str(out)
+        }
         _ => return Ok(None),
     }))
 }

@@ -37,6 +37,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
     };
     let class = t.name();
     let simple = class.rsplit('.').next().unwrap_or(&class).to_owned();
+    if let Some(v) = super::regex::static_call(i, &simple, name, args)? {
+        return Ok(Some(v));
+    }
     let r = match (simple.as_str(), name, args) {
         ("Math", "max", [a, b]) => {
             if matches!((a, b), (Value::Int(_), Value::Int(_)))
@@ -580,7 +583,7 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
             Object::native(known(&full), Native::StringBuilder(i.to_s(s)?))
         }
         ("String", []) => Value::str(""),
-        ("String", [s]) => Value::str(i.to_s(s)?),
+        ("String", [s]) => super::string::new_string(i, s)?,
         ("Object", []) => Object::new(known("java.lang.Object"), IndexMap::new()),
         ("Random", [seed]) => Object::native(
             known("java.util.Random"),

@@ -1,10 +1,19 @@
-//! Methods on String and GString (`java.lang.String` and Groovy's string methods).
+//! Methods on String and GString (`java.lang.String` and Groovy's string methods): the
+//! dispatch, and the methods that build new strings; conversions, layout and searching are in
+//! the submodules.
+
+mod convert;
+mod layout;
+mod search;
+
+pub use convert::{bytes_of, is_java_whitespace, parse_number};
+pub use layout::read_lines;
 
 use super::Found;
 use crate::eval::error::{Eval, Signal, throw};
 use crate::eval::interp::Interp;
 use crate::eval::number;
-use crate::eval::value::{ListObj, Value};
+use crate::eval::value::{GString, ListKind, ListObj, Value};
 
 /// Method names strings answer to.
 pub const NAMES: &[&str] = &[
@@ -57,70 +66,24 @@ pub const NAMES: &[&str] = &[
     "count",
     "next",
     "previous",
+    "uncapitalize",
+    "center",
+    "tr",
+    "expand",
+    "unexpand",
+    "normalize",
+    "denormalize",
+    "codePointAt",
+    "compareTo",
+    "compareToIgnoreCase",
+    "subSequence",
+    "takeWhile",
+    "dropWhile",
+    "toShort",
+    "toCharArray",
+    "getBytes",
+    "getChars",
 ];
-
-/// Parses a number as `Integer.valueOf`, `Double.valueOf`... (for `as` and `toInteger`).
-pub fn parse_number<'a>(s: &str, class: &str) -> Eval<'a> {
-    let fail = || {
-        throw(
-            "java.lang.NumberFormatException",
-            format!("For input string: \"{s}\""),
-        )
-    };
-    match class {
-        "java.lang.Integer" => {
-            let t = s.strip_prefix('+').unwrap_or(s);
-            match t.parse::<i32>() {
-                Ok(v) if !t.is_empty() => Ok(Value::Int(v)),
-                _ => fail(),
-            }
-        }
-        "java.lang.Long" => {
-            let t = s.strip_prefix('+').unwrap_or(s);
-            t.parse::<i64>().map(Value::Long).or_else(|_| fail())
-        }
-        "java.lang.Short" => s.parse::<i16>().map(Value::Short).or_else(|_| fail()),
-        "java.lang.Byte" => s.parse::<i8>().map(Value::Byte).or_else(|_| fail()),
-        "java.lang.Double" | "java.lang.Float" => {
-            let t = s.trim().trim_end_matches(['d', 'D', 'f', 'F']);
-            if t.is_empty() {
-                return throw(
-                    "java.lang.NumberFormatException",
-                    if s.trim().is_empty() {
-                        "empty String".to_owned()
-                    } else {
-                        format!("For input string: \"{s}\"")
-                    },
-                );
-            }
-            match t.parse::<f64>() {
-                #[allow(clippy::cast_possible_truncation)]
-                Ok(v) if class == "java.lang.Float" => Ok(Value::Float(v as f32)),
-                Ok(v) => Ok(Value::Double(v)),
-                Err(_) => fail(),
-            }
-        }
-        "java.math.BigDecimal" | "java.lang.Number" => {
-            match crate::eval::decimal::Decimal::parse(s) {
-                Some(d) => Ok(number::dec(d)),
-                None => throw(
-                    "java.lang.NumberFormatException",
-                    format!(
-                        "Character {} is neither a decimal digit number, decimal point, nor \"e\" notation exponential mark.",
-                        s.chars()
-                            .find(|c| !c.is_ascii_digit() && *c != '.' && *c != '-')
-                            .unwrap_or(' ')
-                    ),
-                ),
-            }
-        }
-        "java.math.BigInteger" => match s.parse::<num_bigint::BigInt>() {
-            Ok(b) => Ok(number::big(b)),
-            Err(_) => fail(),
-        },
-        _ => fail(),
-    }
-}
 
 /// Java's `String.split(regex)`: trailing empty strings removed.
 pub fn java_split<'a>(
@@ -165,10 +128,6 @@ fn strs<'a>(items: Vec<String>) -> Value<'a> {
     ListObj::array_list(items.into_iter().map(Value::str).collect())
 }
 
-fn char_index(s: &str, byte: usize) -> i32 {
-    s[..byte].chars().count() as i32
-}
-
 fn byte_at(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
 }
@@ -176,79 +135,44 @@ fn byte_at(s: &str, chars: usize) -> usize {
 /// String methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     let s = i.to_s(recv)?;
+    if let Value::GString(g) = recv {
+        if let Some(v) = gstring_call(g, name, args) {
+            return Ok(Some(v));
+        }
+    }
+    for part in [convert::call, layout::call, search::call] {
+        if let Some(v) = part(i, &s, name, args)? {
+            return Ok(Some(v));
+        }
+    }
     let arg_s = |n: usize| -> Result<String, Signal<'a>> { i.to_s(&args[n]) };
     Ok(Some(match (name, args) {
         ("size" | "length", []) => Value::Int(s.encode_utf16().count() as i32),
         ("isEmpty", []) => Value::Bool(s.is_empty()),
         ("trim", []) => Value::str(s.trim_matches(|c: char| c <= ' ')),
+        ("strip", []) => Value::str(s.trim_matches(is_java_whitespace)),
+        ("isBlank", []) => Value::Bool(s.chars().all(is_java_whitespace)),
         ("toUpperCase", []) => Value::str(s.to_uppercase()),
         ("toLowerCase", []) => Value::str(s.to_lowercase()),
-        ("capitalize", []) => {
+        ("capitalize" | "uncapitalize", []) => {
             let mut c = s.chars();
             Value::str(match c.next() {
-                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                Some(f) if name == "capitalize" => {
+                    f.to_uppercase().collect::<String>() + c.as_str()
+                }
+                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
                 None => String::new(),
             })
         }
         ("reverse", []) => Value::str(s.chars().rev().collect::<String>()),
-        ("toString", []) => Value::str(s),
-        ("contains", [_]) => Value::Bool(s.contains(arg_s(0)?.as_str())),
-        ("startsWith", [_]) => Value::Bool(s.starts_with(arg_s(0)?.as_str())),
-        ("endsWith", [_]) => Value::Bool(s.ends_with(arg_s(0)?.as_str())),
+        ("toString" | "intern", []) => Value::str(s),
         ("equalsIgnoreCase", [_]) => Value::Bool(s.to_lowercase() == arg_s(0)?.to_lowercase()),
-        ("indexOf", [_]) => {
-            let sub = arg_s(0)?;
-            s.find(&sub)
-                .map_or(Value::Int(-1), |b| Value::Int(char_index(&s, b)))
-        }
-        ("indexOf", [_, from]) => {
-            let sub = arg_s(0)?;
-            let from = byte_at(&s, number::to_i64(from).unwrap_or(0).max(0) as usize);
-            s[from..]
-                .find(&sub)
-                .map_or(Value::Int(-1), |b| Value::Int(char_index(&s, from + b)))
-        }
-        ("lastIndexOf", [_]) => {
-            let sub = arg_s(0)?;
-            s.rfind(&sub)
-                .map_or(Value::Int(-1), |b| Value::Int(char_index(&s, b)))
-        }
-        ("substring", [a]) => {
-            let n = s.chars().count() as i64;
-            let a = number::to_i64(a).unwrap_or(0);
-            if a < 0 || a > n {
-                return throw(
-                    "java.lang.StringIndexOutOfBoundsException",
-                    format!("begin {a}, end {n}, length {n}"),
-                );
-            }
-            Value::str(&s[byte_at(&s, a as usize)..])
-        }
-        ("substring", [a, b]) => {
-            let n = s.chars().count() as i64;
-            let (a, b) = (
-                number::to_i64(a).unwrap_or(0),
-                number::to_i64(b).unwrap_or(0),
-            );
-            if a < 0 || b > n || a > b {
-                return throw(
-                    "java.lang.StringIndexOutOfBoundsException",
-                    format!("begin {a}, end {b}, length {n}"),
-                );
-            }
-            Value::str(&s[byte_at(&s, a as usize)..byte_at(&s, b as usize)])
-        }
-        ("charAt", [idx]) => {
-            let n = s.chars().count() as i64;
-            let k = number::to_i64(idx).unwrap_or(0);
-            if k < 0 || k >= n {
-                return throw(
-                    "java.lang.StringIndexOutOfBoundsException",
-                    format!("index {k}, length {n}"),
-                );
-            }
-            Value::Char(s.chars().nth(k as usize).unwrap_or('\0'))
-        }
+        ("substring" | "subSequence", [a]) => substring(&s, number::to_i64(a).unwrap_or(0), None)?,
+        ("substring" | "subSequence", [a, b]) => substring(
+            &s,
+            number::to_i64(a).unwrap_or(0),
+            Some(number::to_i64(b).unwrap_or(0)),
+        )?,
         ("replace", [_, _]) => {
             let (a, b) = (arg_s(0)?, arg_s(1)?);
             Value::str(s.replace(&a, &b))
@@ -286,23 +210,17 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     .collect(),
             )
         }
-        ("toInteger", []) => parse_number(s.trim(), "java.lang.Integer")?,
-        ("toLong", []) => parse_number(s.trim(), "java.lang.Long")?,
-        ("toDouble", []) => parse_number(s.trim(), "java.lang.Double")?,
-        ("toFloat", []) => parse_number(s.trim(), "java.lang.Float")?,
-        ("toBigDecimal", []) => parse_number(s.trim(), "java.math.BigDecimal")?,
-        ("toBigInteger", []) => parse_number(s.trim(), "java.math.BigInteger")?,
-        ("toBoolean", []) => {
-            let t = s.trim().to_lowercase();
-            Value::Bool(t == "true" || t == "y" || t == "1")
-        }
-        ("isInteger", []) => Value::Bool(parse_number(s.trim(), "java.lang.Integer").is_ok()),
-        ("isLong", []) => Value::Bool(parse_number(s.trim(), "java.lang.Long").is_ok()),
-        ("isNumber" | "isBigDecimal", []) => {
-            Value::Bool(crate::eval::decimal::Decimal::parse(s.trim()).is_some())
-        }
-        ("isDouble", []) => Value::Bool(parse_number(&s, "java.lang.Double").is_ok()),
         ("multiply", [n]) => {
+            let k = number::to_i64(n).unwrap_or(0);
+            if k < 0 {
+                return throw(
+                    "java.lang.IllegalArgumentException",
+                    format!("multiply() should be called with a number of 0 or greater not: {k}"),
+                );
+            }
+            Value::str(s.repeat(k as usize))
+        }
+        ("repeat", [n]) => {
             let k = number::to_i64(n).unwrap_or(0);
             if k < 0 {
                 return throw(
@@ -328,37 +246,6 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 Value::str(s.replacen(&t, "", 1))
             }
         }
-        ("padLeft", [n]) | ("padLeft", [n, _]) => {
-            let pad = if args.len() > 1 {
-                arg_s(1)?
-            } else {
-                " ".to_owned()
-            };
-            let want = number::to_i64(n).unwrap_or(0).max(0) as usize;
-            let have = s.chars().count();
-            if have >= want || pad.is_empty() {
-                Value::str(s)
-            } else {
-                let fill: String = pad.chars().cycle().take(want - have).collect();
-                Value::str(fill + &s)
-            }
-        }
-        ("padRight", [n]) | ("padRight", [n, _]) => {
-            let pad = if args.len() > 1 {
-                arg_s(1)?
-            } else {
-                " ".to_owned()
-            };
-            let want = number::to_i64(n).unwrap_or(0).max(0) as usize;
-            let have = s.chars().count();
-            if have >= want || pad.is_empty() {
-                Value::str(s)
-            } else {
-                let fill: String = pad.chars().cycle().take(want - have).collect();
-                Value::str(s + &fill)
-            }
-        }
-        ("readLines", []) => strs(read_lines(&s)),
         ("toList" | "chars", []) => {
             ListObj::array_list(s.chars().map(|c| Value::str(c.to_string())).collect())
         }
@@ -379,7 +266,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 None => Value::Null,
             }
         }
-        ("findAll", [p]) => {
+        ("findAll", [p]) if !matches!(p, Value::Closure(_)) => {
             let p = i.to_pattern(p)?;
             strs(
                 p.find_all(&s)
@@ -388,12 +275,17 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     .collect(),
             )
         }
-        ("eachLine", [c]) => {
-            let mut last = Value::Null;
-            for line in read_lines(&s) {
-                last = i.call_value(c, vec![Value::str(line)], crate::source::Span::default())?;
+        ("findAll", [c @ Value::Closure(_)]) => {
+            // DefaultGroovyMethods.findAll(Object, Closure): the characters as a list.
+            let mut out = Vec::new();
+            for ch in s.chars() {
+                let item = Value::str(ch.to_string());
+                let keep = i.call_value(c, vec![item.clone()], crate::source::Span::default())?;
+                if i.truth(&keep)? {
+                    out.push(item);
+                }
             }
-            last
+            ListObj::array_list(out)
         }
         ("each", [c]) => {
             for ch in s.chars() {
@@ -405,21 +297,64 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             }
             recv.clone()
         }
+        ("format", [f, rest @ ..]) => Value::str(super::format::sprintf(i, f, rest)?),
         _ => return super::collection::string_as_list(i, &s, name, args),
     }))
 }
 
-/// `readLines()`: lines without their terminators.
-#[must_use]
-pub fn read_lines(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = s
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
-        .collect();
-    if out.last().is_some_and(String::is_empty) {
-        out.pop();
+/// `new String(x)`: a copy of a string, or the text of a `byte[]` (UTF-8) or `char[]`.
+pub fn new_string<'a>(i: &Interp<'a>, v: &Value<'a>) -> Eval<'a> {
+    if let Value::List(l) = v {
+        match l.kind {
+            ListKind::Array("byte") => {
+                let bytes: Vec<u8> = l
+                    .snapshot()
+                    .iter()
+                    .map(|b| number::to_i64(b).unwrap_or(0) as u8)
+                    .collect();
+                return Ok(Value::str(String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            ListKind::Array("char") => {
+                let mut out = String::new();
+                for c in l.snapshot() {
+                    out.push_str(&i.to_s(&c)?);
+                }
+                return Ok(Value::str(out));
+            }
+            _ => {}
+        }
     }
-    out
+    Ok(Value::str(i.to_s(v)?))
+}
+
+/// `substring(a)` / `substring(a, b)` with Java's bounds checks.
+fn substring<'a>(s: &str, a: i64, b: Option<i64>) -> Eval<'a> {
+    let n = s.chars().count() as i64;
+    let b_val = b.unwrap_or(n);
+    if a < 0 || b_val > n || a > b_val {
+        return throw(
+            "java.lang.StringIndexOutOfBoundsException",
+            format!("begin {a}, end {b_val}, length {n}"),
+        );
+    }
+    Ok(Value::str(
+        &s[byte_at(s, a as usize)..byte_at(s, b_val as usize)],
+    ))
+}
+
+/// Methods only a GString has: its literal parts and its values.
+fn gstring_call<'a>(g: &GString<'a>, name: &str, args: &[Value<'a>]) -> Option<Value<'a>> {
+    Some(match (name, args) {
+        ("getValues", []) => {
+            ListObj::of_kind(ListKind::Array("java.lang.Object"), g.values.clone())
+        }
+        ("getStrings", []) => ListObj::of_kind(
+            ListKind::Array("java.lang.String"),
+            g.strings.iter().map(|s| Value::Str(s.clone())).collect(),
+        ),
+        ("getValueCount", []) => Value::Int(g.values.len() as i32),
+        _ => return None,
+    })
 }
 
 /// `s[i]`, `s[a..b]`, `s[-1]`.
@@ -441,9 +376,10 @@ pub fn get_at<'a>(i: &Interp<'a>, s: &str, idx: &Value<'a>) -> Eval<'a> {
                 k += n;
             }
             if k < 0 || k >= n {
+                // Groovy takes `substring(k, k + 1)`.
                 return throw(
                     "java.lang.StringIndexOutOfBoundsException",
-                    format!("index {k}, length {n}"),
+                    format!("begin {k}, end {}, length {n}", k + 1),
                 );
             }
             Ok(Value::str(chars[k as usize].to_string()))
