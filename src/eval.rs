@@ -34,6 +34,7 @@ mod assertion;
 pub mod call;
 pub mod classes;
 pub mod closure;
+mod compile;
 pub mod decimal;
 pub mod error;
 mod expr;
@@ -83,6 +84,10 @@ pub fn run_script(file: &SourceFile, class_name: &str, out: Box<dyn Write + Send
     let Some(script) = parsed.script else {
         return Outcome::SyntaxError(parsed.diagnostics());
     };
+    let errors = compile::errors(&script);
+    if !errors.is_empty() {
+        return Outcome::SyntaxError(errors);
+    }
     stacker::grow(interp::SCRIPT_STACK, || {
         let interp = interp::Interp::new(&script, class_name, out);
         let result = interp.run();

@@ -193,6 +193,9 @@ impl<'a> Interp<'a> {
                     let n = self.member_name(name, env)?;
                     return self.get_property(&env.this, &n, expr.span);
                 }
+                if let Some(class) = self.qualified_class(object, name, env) {
+                    return Ok(class);
+                }
                 let recv = self.eval(object, env)?;
                 let n = self.member_name(name, env)?;
                 match access {
@@ -256,6 +259,47 @@ impl<'a> Interp<'a> {
     }
 
     /// The value of a map key as written: a bare name is a String.
+    /// A class written with its package (`java.math.RoundingMode`), when `object.name` is one.
+    fn qualified_class(
+        &self,
+        object: &'a Expr,
+        name: &'a Member,
+        env: &Env<'a>,
+    ) -> Option<Value<'a>> {
+        const PACKAGE_ROOTS: &[&str] =
+            &["java", "javax", "groovy", "org", "com", "hudson", "jenkins"];
+        let Member::Name(last) = name else {
+            return None;
+        };
+        let mut parts = vec![last.name.as_str()];
+        let mut current = object;
+        loop {
+            match &current.kind {
+                ExprKind::Property {
+                    object,
+                    name: Member::Name(n),
+                    access: Access::Dot,
+                } => {
+                    parts.push(n.name.as_str());
+                    current = object;
+                }
+                ExprKind::Ident(root)
+                    if parts.len() >= 2 && PACKAGE_ROOTS.contains(&root.as_str()) =>
+                {
+                    if env.scope.has(root) {
+                        return None;
+                    }
+                    parts.push(root.as_str());
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        parts.reverse();
+        let full = parts.join(".");
+        self.class_by_name(&full).map(Value::Class)
+    }
+
     pub(super) fn map_key(&self, key: &'a MapKey, env: &Env<'a>) -> Eval<'a> {
         match key {
             MapKey::Name(n) => Ok(Value::str(n.name.as_str())),
@@ -386,6 +430,23 @@ impl<'a> Interp<'a> {
             v if number::is_number(v) => {
                 let op = if up { number::Op::Add } else { number::Op::Sub };
                 number::arith(op, v, &one).or_else(|(c, m)| throw(c, m))
+            }
+            Value::Str(_) | Value::GString(_) => {
+                let mut chars: Vec<u16> = self.to_s(v)?.encode_utf16().collect();
+                // String.next()/previous(): the last character moves by one; past the end of
+                // the character range a character is added or removed.
+                match (chars.last().copied(), up) {
+                    (None, true) | (Some(u16::MAX), true) => chars.push(0),
+                    (Some(c), true) => *chars.last_mut().unwrap_or(&mut 0) = c + 1,
+                    (None, false) => {
+                        return throw("java.lang.IllegalArgumentException", "the string is empty");
+                    }
+                    (Some(0), false) => {
+                        chars.pop();
+                    }
+                    (Some(c), false) => *chars.last_mut().unwrap_or(&mut 0) = c - 1,
+                }
+                Ok(Value::str(String::from_utf16_lossy(&chars)))
             }
             _ => self.invoke_method(
                 v,
@@ -541,6 +602,8 @@ fn negative_literal<'a>(n: &ast::Number) -> Option<Value<'a>> {
             })
         }
         NumberKind::Long => Some(Value::Long(i64::try_from(-n.int_value()?).ok()?)),
+        // Folded as `0 - x`: `-0.0d` is positive zero, as in Groovy.
+        NumberKind::Double => Some(Value::Double(0.0 - n.float_value()?)),
         _ => None,
     }
 }

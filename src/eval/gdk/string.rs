@@ -307,7 +307,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             if k < 0 {
                 return throw(
                     "java.lang.IllegalArgumentException",
-                    format!("count is negative: {k}"),
+                    format!("multiply() should be called with a number of 0 or greater not: {k}"),
                 );
             }
             Value::str(s.repeat(k as usize))
