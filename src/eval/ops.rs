@@ -977,7 +977,7 @@ impl<'a> Interp<'a> {
                     return self.enum_value_of(c, &s);
                 }
             }
-            if let Value::Map(_) = &v {
+            if let (Value::Map(_), false) = (&v, c.is_interface()) {
                 return self.construct(c, vec![v]);
             }
             if let Value::List(_) = &v {

@@ -461,6 +461,9 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
             return Ok(Some(ListObj::array_list(out)));
         }
     }
+    if name == "properties" {
+        return call(i, recv, "getProperties", &[]);
+    }
     let cap = capitalize(name);
     for getter in [format!("get{cap}"), format!("is{cap}")] {
         let found = match recv {
