@@ -34,6 +34,7 @@ mod assertion;
 pub mod call;
 pub mod classes;
 pub mod closure;
+mod compile;
 pub mod decimal;
 pub mod error;
 mod expr;
@@ -89,6 +90,10 @@ pub fn run_script(file: &SourceFile, class_name: &str, out: Box<dyn Write + Send
             exception: refusal,
             location: None,
         };
+    }
+    let errors = compile::errors(&script);
+    if !errors.is_empty() {
+        return Outcome::SyntaxError(errors);
     }
     stacker::grow(interp::SCRIPT_STACK, || {
         let interp = interp::Interp::new(&script, class_name, out);

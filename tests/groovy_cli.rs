@@ -118,9 +118,9 @@ fn the_sandbox_refuses_processes_files_exit_and_reflection() {
             "env.NAME",
         ),
         (
-            "Class.forName('java.lang.Runtime')",
-            "staticMethod java.lang.Class forName",
-            "",
+            "Runtime.getRuntime().exec('ls')",
+            "staticMethod java.lang.Runtime getRuntime",
+            "sh step",
         ),
         (
             "println this.class.classLoader",

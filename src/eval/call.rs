@@ -123,9 +123,7 @@ impl<'a> Interp<'a> {
     pub fn call_function(&self, name: &str, args: Args<'a>, env: &Env<'a>, span: Span) -> Eval<'a> {
         self.check_stack().map_err(|e| e.at(span))?;
         if let Some(v) = env.scope.get(name) {
-            if matches!(v, Value::Closure(_)) || !v.is_null() {
-                return self.call_value(&v, args, span);
-            }
+            return self.call_value(&v, args, span);
         }
         if let Some(c) = &env.closure {
             if let Some(r) = self.closure_call(c, name, &args, span)? {
@@ -193,40 +191,27 @@ impl<'a> Interp<'a> {
             },
             Value::Object(o) => {
                 if let Type::User(class) = &o.class {
-                    let is_script = Arc::ptr_eq(class, &self.script_class);
                     if let Some(r) = self.this_call(target, class, false, name, args, span)? {
                         return Ok(Some(r));
                     }
-                    if is_script {
+                    if Arc::ptr_eq(class, &self.script_class) {
                         return Ok(None);
                     }
+                    if let Some(r) =
+                        crate::eval::gdk::object_builtin(self, target, name, args, false)?
+                    {
+                        return Ok(Some(r));
+                    }
                 }
-                if self.responds_to(target, name) {
-                    return self
-                        .invoke_method(target, name, args.clone(), span)
-                        .map(Some);
-                }
-                Ok(None)
+                crate::eval::gdk::call(self, target, name, args)
             }
             Value::Map(m) => {
                 if let Some(Value::Closure(c)) = m.get(&Value::str(name)) {
                     return self.call_closure(&c, args.clone()).map(Some);
                 }
-                if self.responds_to(target, name) {
-                    return self
-                        .invoke_method(target, name, args.clone(), span)
-                        .map(Some);
-                }
-                Ok(None)
+                crate::eval::gdk::call(self, target, name, args)
             }
-            _ => {
-                if self.responds_to(target, name) {
-                    return self
-                        .invoke_method(target, name, args.clone(), span)
-                        .map(Some);
-                }
-                Ok(None)
-            }
+            _ => crate::eval::gdk::call(self, target, name, args),
         }
     }
 
@@ -240,7 +225,15 @@ impl<'a> Interp<'a> {
         args: &Args<'a>,
         span: Span,
     ) -> Result<Option<Value<'a>>, Signal<'a>> {
-        let candidates = class.find_methods(name);
+        // Instance methods dispatch on the object's own class (an override in a subclass wins).
+        let runtime_class = match this {
+            Value::Object(o) if !is_static => match &o.class {
+                Type::User(c) if !Arc::ptr_eq(c, class) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        };
+        let candidates = runtime_class.unwrap_or(class).find_methods(name);
         if !candidates.is_empty() {
             let static_only = is_static || matches!(this, Value::Class(_));
             let usable: Vec<_> = candidates
@@ -654,7 +647,13 @@ impl<'a> Interp<'a> {
                     Some(params) => {
                         let args = if params.len() > 1 && args.len() == 1 {
                             match &args[0] {
-                                Value::List(l) if self.fit(params, &args).is_none() => l.snapshot(),
+                                // A list is spread over the parameters (an array is not).
+                                Value::List(l)
+                                    if !matches!(l.kind, ListKind::Array(_))
+                                        && self.fit(params, &args).is_none() =>
+                                {
+                                    l.snapshot()
+                                }
                                 _ => args,
                             }
                         } else {
@@ -751,6 +750,7 @@ impl<'a> Interp<'a> {
         span: Span,
     ) -> Eval<'a> {
         match recv {
+            Value::Object(o) if o.class.is_interface() => self.call_proxy(o, name, args, span),
             Value::Object(o) => {
                 if let Type::User(class) = &o.class {
                     let candidates = class.find_methods(name);
@@ -826,9 +826,30 @@ impl<'a> Interp<'a> {
                     Some(span),
                 )),
             },
+            // Java's own `List.sort(Comparator)` (sorting in place, returning nothing) wins
+            // over Groovy's `sort(Closure)` for a comparator object.
+            Value::List(l)
+                if name == "sort"
+                    && matches!(&args[..], [Value::Object(c)] if c.class.name() == "java.util.Comparator") =>
+            {
+                let cmp = args[0]
+                    .as_object()
+                    .and_then(|c| c.field(crate::eval::ops::PROXY_TARGET))
+                    .unwrap_or(Value::Null);
+                let sorted =
+                    crate::eval::gdk::collection::sort_values(self, l.snapshot(), Some(&cmp))?;
+                *l.items.lock() = sorted;
+                Ok(Value::Null)
+            }
             _ => match crate::eval::gdk::call(self, recv, name, &args) {
                 Ok(Some(r)) => Ok(r),
                 Ok(None) => {
+                    // A closure held in a map is called like a method (`m.run()`).
+                    if let Value::Map(m) = recv {
+                        if let Some(c @ Value::Closure(_)) = m.get(&Value::str(name)) {
+                            return self.call_value(&c, args, span);
+                        }
+                    }
                     let who = match recv {
                         Value::Class(t) => format!("static {}", t.name()),
                         _ => type_of(recv).name(),
@@ -837,6 +858,37 @@ impl<'a> Interp<'a> {
                 }
                 Err(e) => Err(e.at(span)),
             },
+        }
+    }
+
+    /// A method of an interface proxy: its closure called, or the closure its map holds
+    /// under the method's name; Object's own methods otherwise.
+    fn call_proxy(
+        &self,
+        o: &Arc<crate::eval::value::Object<'a>>,
+        name: &str,
+        args: Args<'a>,
+        span: Span,
+    ) -> Eval<'a> {
+        let recv = Value::Object(o.clone());
+        let target = o
+            .field(crate::eval::ops::PROXY_TARGET)
+            .unwrap_or(Value::Null);
+        let found = match &target {
+            Value::Closure(_)
+                if !matches!(name, "toString" | "hashCode" | "equals" | "getClass") =>
+            {
+                Some(target.clone())
+            }
+            Value::Map(m) => m.get(&Value::str(name)),
+            _ => None,
+        };
+        if let Some(c) = found {
+            return self.call_value(&c, args, span);
+        }
+        match crate::eval::gdk::call(self, &recv, name, &args)? {
+            Some(r) => Ok(r),
+            None => Err(self.missing_method(&o.class.name(), name, &args).at(span)),
         }
     }
 

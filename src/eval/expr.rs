@@ -193,8 +193,8 @@ impl<'a> Interp<'a> {
                     let n = self.member_name(name, env)?;
                     return self.get_property(&env.this, &n, expr.span);
                 }
-                if let Some(t) = self.qualified_class(expr, env) {
-                    return Ok(Value::Class(t));
+                if let Some(class) = self.qualified_class(object, name, env) {
+                    return Ok(class);
                 }
                 let recv = self.eval(object, env)?;
                 let n = self.member_name(name, env)?;
@@ -258,6 +258,47 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A class written with its package (`java.math.RoundingMode`), when `object.name` is one.
+    fn qualified_class(
+        &self,
+        object: &'a Expr,
+        name: &'a Member,
+        env: &Env<'a>,
+    ) -> Option<Value<'a>> {
+        const PACKAGE_ROOTS: &[&str] =
+            &["java", "javax", "groovy", "org", "com", "hudson", "jenkins"];
+        let Member::Name(last) = name else {
+            return None;
+        };
+        let mut parts = vec![last.name.as_str()];
+        let mut current = object;
+        loop {
+            match &current.kind {
+                ExprKind::Property {
+                    object,
+                    name: Member::Name(n),
+                    access: Access::Dot,
+                } => {
+                    parts.push(n.name.as_str());
+                    current = object;
+                }
+                ExprKind::Ident(root)
+                    if parts.len() >= 2 && PACKAGE_ROOTS.contains(&root.as_str()) =>
+                {
+                    if env.scope.has(root) {
+                        return None;
+                    }
+                    parts.push(root.as_str());
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        parts.reverse();
+        let full = parts.join(".");
+        self.class_by_name(&full).map(Value::Class)
+    }
+
     /// The value of a map key as written: a bare name is a String.
     pub(super) fn map_key(&self, key: &'a MapKey, env: &Env<'a>) -> Eval<'a> {
         match key {
@@ -267,43 +308,6 @@ impl<'a> Interp<'a> {
     }
 
     /// The name after `.`: as written, or computed (`."$x"`).
-    /// A class written with its package (`java.util.regex.Pattern`), when `expr` is such a
-    /// dotted name whose first part is not a variable.
-    fn qualified_class(
-        &self,
-        expr: &'a ast::Expr,
-        env: &Env<'a>,
-    ) -> Option<crate::eval::types::Type<'a>> {
-        fn dotted(e: &ast::Expr, out: &mut Vec<String>) -> bool {
-            match &e.kind {
-                ExprKind::Ident(n) => {
-                    out.push(n.clone());
-                    true
-                }
-                ExprKind::Property {
-                    object,
-                    name: Member::Name(n),
-                    access: Access::Dot,
-                } => {
-                    let ok = dotted(object, out);
-                    out.push(n.name.clone());
-                    ok
-                }
-                _ => false,
-            }
-        }
-        let mut parts = Vec::new();
-        if !dotted(expr, &mut parts) || parts.len() < 3 {
-            return None;
-        }
-        if !parts[0].starts_with(|c: char| c.is_ascii_lowercase())
-            || env.scope.get(&parts[0]).is_some()
-        {
-            return None;
-        }
-        crate::eval::types::builtin(&parts.join(".")).map(crate::eval::types::Type::Builtin)
-    }
-
     pub(super) fn member_name(&self, m: &'a Member, env: &Env<'a>) -> Result<String, Signal<'a>> {
         match m {
             Member::Name(n) => Ok(n.name.clone()),
@@ -426,6 +430,23 @@ impl<'a> Interp<'a> {
             v if number::is_number(v) => {
                 let op = if up { number::Op::Add } else { number::Op::Sub };
                 number::arith(op, v, &one).or_else(|(c, m)| throw(c, m))
+            }
+            Value::Str(_) | Value::GString(_) => {
+                let mut chars: Vec<u16> = self.to_s(v)?.encode_utf16().collect();
+                // String.next()/previous(): the last character moves by one; past the end of
+                // the character range a character is added or removed.
+                match (chars.last().copied(), up) {
+                    (None, true) | (Some(u16::MAX), true) => chars.push(0),
+                    (Some(c), true) => *chars.last_mut().unwrap_or(&mut 0) = c + 1,
+                    (None, false) => {
+                        return throw("java.lang.IllegalArgumentException", "the string is empty");
+                    }
+                    (Some(0), false) => {
+                        chars.pop();
+                    }
+                    (Some(c), false) => *chars.last_mut().unwrap_or(&mut 0) = c - 1,
+                }
+                Ok(Value::str(String::from_utf16_lossy(&chars)))
             }
             _ => self.invoke_method(
                 v,
@@ -581,6 +602,8 @@ fn negative_literal<'a>(n: &ast::Number) -> Option<Value<'a>> {
             })
         }
         NumberKind::Long => Some(Value::Long(i64::try_from(-n.int_value()?).ok()?)),
+        // Folded as `0 - x`: `-0.0d` is positive zero, as in Groovy.
+        NumberKind::Double => Some(Value::Double(0.0 - n.float_value()?)),
         _ => None,
     }
 }

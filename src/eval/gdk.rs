@@ -4,8 +4,10 @@
 //! Every `call` function returns `Ok(None)` when the receiver has no such method, so that the
 //! caller can report Groovy's MissingMethodException.
 
+pub mod binding;
 pub mod closure;
 pub mod collection;
+pub mod expando;
 pub mod format;
 pub mod map;
 pub mod number;
@@ -44,7 +46,10 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     object::native_call(i, recv, name, args)?
                 }
             }
-            None => None,
+            None => match expando::call(i, recv, name, args)? {
+                Some(r) => Some(r),
+                None => binding::call(i, recv, name, args)?,
+            },
         },
         _ if super::number::is_number(recv) || matches!(recv, Value::Char(_) | Value::Bool(_)) => {
             number::call(i, recv, name, args)?

@@ -10,7 +10,7 @@ use parking_lot::Mutex;
 pub use super::call::Args;
 
 use super::classes::{self, ClassDef};
-use super::error::{Eval, Signal, throw};
+use super::error::{Eval, Signal};
 use super::scope::Scope;
 use super::types::Type;
 use super::value::{Closure, Object, Value};
@@ -134,7 +134,10 @@ impl<'a> Interp<'a> {
     /// Fails with StackOverflowError when the stack is nearly used up.
     pub fn check_stack(&self) -> Result<(), Signal<'a>> {
         match stacker::remaining_stack() {
-            Some(left) if left < STACK_RESERVE => throw("java.lang.StackOverflowError", ""),
+            Some(left) if left < STACK_RESERVE => Err(Signal::Throw(
+                super::error::exception("java.lang.StackOverflowError", None),
+                None,
+            )),
             _ => Ok(()),
         }
     }

@@ -480,5 +480,14 @@ pub fn power<'a>(a: &Value<'a>, b: &Value<'a>) -> Option<Value<'a>> {
             return Some(big(num_traits::pow(to_bigint(a)?, e as usize)));
         }
     }
-    Some(Value::Double(to_f64(a)?.powf(to_f64(b)?)))
+    // power(Number, Number): a double, narrowed to the smallest integer type that holds it.
+    let r = to_f64(a)?.powf(to_f64(b)?);
+    #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+    Some(if f64::from(r as i32) == r {
+        Value::Int(r as i32)
+    } else if (r as i64) as f64 == r {
+        Value::Long(r as i64)
+    } else {
+        Value::Double(r)
+    })
 }

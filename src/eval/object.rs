@@ -233,13 +233,23 @@ impl<'a> Interp<'a> {
                 return self.implicit_super(c, obj, Vec::new());
             }
             if let Some(named) = Self::named_args(&args) {
-                {
-                    self.implicit_super(c, obj, Vec::new())?;
-                    for (k, v) in named {
-                        self.set_property(obj, &k, v, crate::source::Span::default())?;
+                self.implicit_super(c, obj, Vec::new())?;
+                for (k, v) in named {
+                    // @Immutable's map constructor sets what no setter may.
+                    if let (true, Some((owner, i)), Value::Object(o)) =
+                        (c.has_annotation("Immutable"), c.find_field(&k), obj)
+                    {
+                        let v = self.coerce_declared(
+                            v,
+                            owner.fields[i].ty,
+                            crate::source::Span::default(),
+                        )?;
+                        o.fields.lock().insert(k, v);
+                        continue;
                     }
-                    return Ok(());
+                    self.set_property(obj, &k, v, crate::source::Span::default())?;
                 }
+                return Ok(());
             }
             if c.has_annotation("TupleConstructor")
                 || c.has_annotation("Canonical")
@@ -320,17 +330,26 @@ impl<'a> Interp<'a> {
         if let Some(first) = stmts.first() {
             if let StmtKind::Expr(e) = &first.kind {
                 if let ExprKind::Call(call) = &e.kind {
-                    if let ast::Callee::Name(n) = &call.callee {
-                        if n.name == "super" || n.name == "this" {
-                            let args = self.eval_args(&call.args, &env)?;
-                            if n.name == "super" {
-                                self.implicit_super(c, obj, args)?;
-                            } else {
-                                self.run_constructor(c, obj, args)?;
-                            }
-                            called_super = true;
-                            stmts = &stmts[1..];
+                    let target = match &call.callee {
+                        ast::Callee::Name(n) if n.name == "super" || n.name == "this" => {
+                            Some(n.name == "super")
                         }
+                        ast::Callee::Expr(e) => match e.kind {
+                            ExprKind::Super => Some(true),
+                            ExprKind::This => Some(false),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(is_super) = target {
+                        let args = self.eval_args(&call.args, &env)?;
+                        if is_super {
+                            self.implicit_super(c, obj, args)?;
+                        } else {
+                            self.run_constructor(c, obj, args)?;
+                        }
+                        called_super = true;
+                        stmts = &stmts[1..];
                     }
                 }
             }

@@ -654,7 +654,7 @@ impl<'a> Interp<'a> {
     }
 
     fn cast_error(&self, v: &Value<'a>, target: &str) -> Signal<'a> {
-        let text = self.to_s(v).unwrap_or_default();
+        let text = self.java_to_s(v).unwrap_or_default();
         Signal::Throw(
             crate::eval::error::exception(
                 "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
@@ -665,6 +665,28 @@ impl<'a> Interp<'a> {
             ),
             None,
         )
+    }
+
+    /// Java's `toString()` of a value, as Java code such as `String.valueOf` prints it: maps
+    /// as `{k=v}`, where Groovy prints `[k:v]`.
+    pub fn java_to_s(&self, v: &Value<'a>) -> Result<String, Signal<'a>> {
+        match v {
+            Value::Map(m) => {
+                let mut parts = Vec::new();
+                for (k, val) in m.snapshot() {
+                    parts.push(format!("{}={}", self.java_to_s(&k)?, self.java_to_s(&val)?));
+                }
+                Ok(format!("{{{}}}", parts.join(", ")))
+            }
+            Value::List(l) if !matches!(l.kind, ListKind::Array(_)) => {
+                let mut parts = Vec::new();
+                for item in l.snapshot() {
+                    parts.push(self.java_to_s(&item)?);
+                }
+                Ok(format!("[{}]", parts.join(", ")))
+            }
+            _ => self.to_s(v),
+        }
     }
 
     /// `v as T` (`strict`: a cast `(T) v` or a typed assignment, which converts less).
@@ -854,7 +876,7 @@ impl<'a> Interp<'a> {
                     if matches!(v, Value::Set(_)) && (name == "Collection" || name == "Iterable") {
                         return Ok(v);
                     }
-                    if matches!(v, Value::Range(_)) && strict {
+                    if matches!(v, Value::Range(_)) && name != "ArrayList" {
                         return Ok(v);
                     }
                     Ok(ListObj::array_list(self.to_list(&v)?))
@@ -864,6 +886,25 @@ impl<'a> Interp<'a> {
                 }
                 Value::Map(_) if !strict && name != "List" => {
                     Err(self.cast_error(&v, "java.util.List"))
+                }
+                // An assignment tries the target's constructor last.
+                Value::Map(_) if strict => {
+                    let target = if name == "ArrayList" {
+                        "java.util.ArrayList"
+                    } else if name.contains('.') {
+                        name
+                    } else {
+                        "java.util.List"
+                    };
+                    let class = type_of(&v).name();
+                    let message = format!(
+                        "Cannot cast object '{}' with class '{class}' to class '{target}' due to: groovy.lang.GroovyRuntimeException: Could not find matching constructor for: {target}({class})",
+                        self.java_to_s(&v)?
+                    );
+                    throw(
+                        "org.codehaus.groovy.runtime.typehandling.GroovyCastException",
+                        message,
+                    )
                 }
                 _ => Err(self.cast_error(
                     &v,
@@ -879,9 +920,9 @@ impl<'a> Interp<'a> {
             "LinkedList" => Ok(ListObj::of_kind(ListKind::LinkedList, self.to_list(&v)?)),
             "Set" | "HashSet" | "LinkedHashSet" | "TreeSet" | "SortedSet" | "java.util.Set" => {
                 let kind = match name {
-                    "LinkedHashSet" => SetKind::LinkedHashSet,
+                    "HashSet" => SetKind::HashSet,
                     "TreeSet" | "SortedSet" => SetKind::TreeSet,
-                    _ => SetKind::HashSet,
+                    _ => SetKind::LinkedHashSet,
                 };
                 if let Value::Set(s) = &v {
                     if s.kind == kind || name == "Set" || name == "java.util.Set" {
@@ -938,7 +979,7 @@ impl<'a> Interp<'a> {
                     return self.enum_value_of(c, &s);
                 }
             }
-            if let Value::Map(_) = &v {
+            if let (Value::Map(_), false) = (&v, c.is_interface()) {
                 return self.construct(c, vec![v]);
             }
             if let Value::List(_) = &v {
@@ -946,11 +987,13 @@ impl<'a> Interp<'a> {
                     return self.construct(c, self.to_list(&v)?);
                 }
             }
-            if let Value::Closure(_) = &v {
-                if c.is_interface() {
-                    return Ok(v);
-                }
-            }
+        }
+        // A closure or a map of closures made into an interface: calls of its methods call
+        // the closure (`{ ... } as Runnable`, `[greet: { ... }] as Greeter`).
+        if ty.is_interface() && matches!(v, Value::Closure(_) | Value::Map(_)) {
+            let mut fields = indexmap::IndexMap::new();
+            fields.insert(PROXY_TARGET.to_owned(), v);
+            return Ok(Object::new(ty, fields));
         }
         if matches!(v, Value::Closure(_)) {
             return Ok(v);
@@ -1033,6 +1076,9 @@ impl<'a> Interp<'a> {
         Ok(Some(format!("{simple}({})", parts.join(", "))))
     }
 }
+
+/// The field of an interface proxy holding the closure or map it calls.
+pub const PROXY_TARGET: &str = "$proxyTarget";
 
 /// Java's `String.compareTo`: by UTF-16 code units.
 #[must_use]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::interp::{Env, Interp};
 use crate::eval::classes::ClassDef;
 use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::scope::Assigned;
 use crate::eval::types::{Type, type_of};
 use crate::eval::value::{Closure, ClosureBody, ResolveStrategy, Value};
 use crate::source::Span;
@@ -139,13 +140,7 @@ impl<'a> Interp<'a> {
                 return Ok(Some(v.clone()));
             }
             if name == "binding" {
-                return Ok(Some(crate::eval::value::MapObj::linked(
-                    self.binding
-                        .lock()
-                        .iter()
-                        .map(|(k, v)| (Value::str(k.as_str()), v.clone()))
-                        .collect(),
-                )));
+                return Ok(Some(crate::eval::gdk::binding::object()));
             }
         }
         // Static fields of this class and its parents.
@@ -160,9 +155,14 @@ impl<'a> Interp<'a> {
                 _ => None,
             };
         }
-        // A getter written in the class.
-        let getter = format!("get{}", capitalize(name));
-        let methods = class.find_methods(&getter);
+        // A getter written in the class (`isX()` for a boolean).
+        let mut getter = format!("get{}", capitalize(name));
+        let mut methods = class.find_methods(&getter);
+        if !methods.iter().any(|(_, m)| m.params.is_empty()) {
+            getter = format!("is{}", capitalize(name));
+            methods = class.find_methods(&getter);
+            methods.retain(|(_, m)| m.return_type.as_ref().is_some_and(|t| t.name == "boolean"));
+        }
         if methods.iter().any(|(_, m)| m.params.is_empty()) {
             let target = if is_static {
                 Value::Class(Type::User(class.clone()))
@@ -280,9 +280,15 @@ impl<'a> Interp<'a> {
         env: &Env<'a>,
         span: Span,
     ) -> Result<(), Signal<'a>> {
-        if env.scope.set(name, value.clone()) {
-            return Ok(());
-        }
+        let value = match env.scope.assign(name, value) {
+            Assigned::Done => return Ok(()),
+            Assigned::Undeclared(value) => value,
+            Assigned::Typed(ty, value) => {
+                let value = self.coerce_declared(value, Some(ty), span)?;
+                let _ = env.scope.set(name, value);
+                return Ok(());
+            }
+        };
         if let Some(c) = &env.closure {
             return self.closure_assign(c, name, value).map_err(|e| e.at(span));
         }
@@ -413,7 +419,7 @@ impl<'a> Interp<'a> {
                             owner.statics.lock().insert(name.to_owned(), value);
                             return Ok(());
                         }
-                        if f.is_final {
+                        if f.is_final || (f.is_property && owner.has_annotation("Immutable")) {
                             return throw(
                                 "groovy.lang.ReadOnlyPropertyException",
                                 format!(
@@ -580,6 +586,12 @@ impl<'a> Interp<'a> {
                 "java.lang.NullPointerException",
                 "Cannot invoke method getAt() on null object",
             );
+        }
+        if let Value::Object(o) = recv {
+            if matches!(o.class, Type::User(_)) && !self.responds_to(recv, "getAt") {
+                let n = self.to_s(index)?;
+                return self.get_property(recv, &n, Span::default());
+            }
         }
         match crate::eval::gdk::call(self, recv, "getAt", std::slice::from_ref(index))? {
             Some(v) => Ok(v),

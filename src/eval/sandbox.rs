@@ -65,12 +65,6 @@ const RULES: &[Rule] = &[
         instead: "the sh step",
     },
     Rule {
-        receiver: "Class:java.lang.Class",
-        method: "forName",
-        signature: "staticMethod java.lang.Class forName java.lang.String",
-        instead: "the class by its name",
-    },
-    Rule {
         receiver: "Class:java.lang.Thread",
         method: "sleep",
         signature: "staticMethod java.lang.Thread sleep long",

@@ -53,7 +53,8 @@ impl<'a> Interp<'a> {
                         None => super::ops::default_value(v.ty.as_ref()),
                     };
                     let value = self.coerce_declared(value, v.ty.as_ref(), d.name.span)?;
-                    env.scope.declare(&d.name.name, value.clone());
+                    env.scope
+                        .declare_typed(&d.name.name, value.clone(), v.ty.as_ref());
                     last = value;
                 }
                 Ok(last)

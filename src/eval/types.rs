@@ -92,6 +92,8 @@ builtins! {
     "groovy.lang.ObjectRange" < Some("java.util.AbstractList"); ["groovy.lang.Range"],
     "groovy.lang.Closure" < OBJ; ["groovy.lang.GroovyObject", "java.lang.Runnable", "java.util.concurrent.Callable", "java.lang.Cloneable", "java.io.Serializable"],
     "java.lang.Class" < OBJ; [],
+    "groovy.util.Expando" < OBJ; ["groovy.lang.GroovyObject"],
+    "groovy.lang.Binding" < OBJ; ["groovy.lang.GroovyObject"],
     "java.lang.StringBuilder" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],
     "java.lang.StringBuffer" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],
     "java.util.regex.Pattern" < OBJ; ["java.io.Serializable"],
@@ -102,15 +104,23 @@ builtins! {
     "java.util.concurrent.atomic.AtomicLong" < NUM; [],
     "java.lang.Math" < OBJ; [],
     "java.lang.System" < OBJ; [],
+    "java.lang.Runtime" < OBJ; [],
+    "java.lang.Thread" < OBJ; ["java.lang.Runnable"],
+    "java.lang.ProcessBuilder" < OBJ; [],
+    "java.io.File" < OBJ; ["java.io.Serializable", "java.lang.Comparable"],
+    "java.net.URL" < OBJ; ["java.io.Serializable"],
     "java.util.Collections" < OBJ; [],
     "java.util.Arrays" < OBJ; [],
     "java.util.Objects" < OBJ; [],
     "java.lang.Enum" < OBJ; ["java.lang.Comparable", "java.io.Serializable"],
+    "java.math.RoundingMode" < Some("java.lang.Enum"); [],
     "groovy.lang.Script" < OBJ; ["groovy.lang.GroovyObject"],
     "java.lang.Throwable" < OBJ; ["java.io.Serializable"],
     "java.lang.Exception" < Some("java.lang.Throwable"); [],
     "java.lang.Error" < Some("java.lang.Throwable"); [],
     "java.lang.AssertionError" < Some("java.lang.Error"); [],
+    "java.lang.LinkageError" < Some("java.lang.Error"); [],
+    "java.lang.VerifyError" < Some("java.lang.LinkageError"); [],
     "java.lang.VirtualMachineError" < Some("java.lang.Error"); [],
     "java.lang.StackOverflowError" < Some("java.lang.VirtualMachineError"); [],
     "java.lang.OutOfMemoryError" < Some("java.lang.VirtualMachineError"); [],
@@ -259,7 +269,11 @@ impl<'a> Type<'a> {
         match self {
             Type::Builtin(b) => b.parent.and_then(builtin).map(Type::Builtin),
             Type::User(c) => Some(c.superclass.clone()),
-            Type::Array(_) | Type::Closure(_) => Some(Type::Builtin(builtin("java.lang.Object")?)),
+            Type::Array(_) => Some(Type::Builtin(builtin("java.lang.Object")?)),
+            Type::Closure(name) if &**name == "groovy.lang.Closure" => {
+                Some(Type::Builtin(builtin("java.lang.Object")?))
+            }
+            Type::Closure(_) => Some(Type::Builtin(builtin("groovy.lang.Closure")?)),
             Type::Primitive(_) => None,
         }
     }
@@ -291,6 +305,16 @@ impl<'a> Type<'a> {
             current = t.parent();
         }
         other == "java.lang.Object" && !matches!(self, Type::Primitive(_))
+    }
+
+    /// Whether this is an interface (an object of such a class is a proxy made with `as`).
+    #[must_use]
+    pub fn is_interface(&self) -> bool {
+        match self {
+            Type::User(c) => c.is_interface(),
+            Type::Builtin(b) => b.parent.is_none() && b.name != "java.lang.Object",
+            _ => false,
+        }
     }
 
     /// Whether this is a Throwable class.

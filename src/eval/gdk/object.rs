@@ -40,6 +40,8 @@ pub const NAMES: &[&str] = &[
     "respondsTo",
     "hasProperty",
     "getProperties",
+    "getProperty",
+    "setProperty",
     "invokeMethod",
     "getMetaClass",
     "dump",
@@ -256,10 +258,29 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                             ));
                         }
                     }
+                    // Properties made by getters (`def getLabel() {...}`).
+                    for (name, decls) in &c.methods {
+                        let Some(prop) = name.strip_prefix("get").filter(|p| !p.is_empty()) else {
+                            continue;
+                        };
+                        let prop = decapitalize(prop);
+                        if decls.iter().any(|m| {
+                            m.params.is_empty() && !crate::eval::classes::is_static(&m.modifiers)
+                        }) && !entries.iter().any(|(k, _)| text::display(k) == prop)
+                        {
+                            let v = i.invoke_method(recv, name, Vec::new(), Span::default())?;
+                            entries.push((Value::str(prop), v));
+                        }
+                    }
                 }
             }
             entries.push((Value::str("class"), Value::Class(type_of(recv))));
             MapObj::linked(entries)
+        }
+        ("getProperty", [n]) => i.get_property(recv, &i.to_s(n)?, Span::default())?,
+        ("setProperty", [n, v]) => {
+            i.set_property(recv, &i.to_s(n)?, v.clone(), Span::default())?;
+            Value::Null
         }
         ("invokeMethod", [n, a]) => {
             let n = i.to_s(n)?;
@@ -360,6 +381,12 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
             _ => Value::Class(type_of(recv)),
         }));
     }
+    if let Some(v) = super::expando::property(recv, name) {
+        return Ok(Some(v));
+    }
+    if let Some(v) = super::binding::property(i, recv, name)? {
+        return Ok(Some(v));
+    }
     if let Value::Object(o) = recv {
         if o.class.is_throwable() {
             match name {
@@ -434,6 +461,9 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
             return Ok(Some(ListObj::array_list(out)));
         }
     }
+    if name == "properties" {
+        return call(i, recv, "getProperties", &[]);
+    }
     let cap = capitalize(name);
     for getter in [format!("get{cap}"), format!("is{cap}")] {
         let found = match recv {
@@ -464,11 +494,16 @@ fn static_prim(t: &str) -> &'static str {
 
 /// Writes a property of a built-in object.
 pub fn set_property<'a>(
-    _i: &Interp<'a>,
+    i: &Interp<'a>,
     recv: &Value<'a>,
     name: &str,
     value: Value<'a>,
 ) -> Result<bool, Signal<'a>> {
+    if super::expando::set_property(recv, name, value.clone())
+        || super::binding::set_property(i, recv, name, value.clone())
+    {
+        return Ok(true);
+    }
     if let Value::Object(o) = recv {
         if let Some(n) = &o.native {
             let mut state = n.lock();
