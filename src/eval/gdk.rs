@@ -9,6 +9,7 @@ pub mod closure;
 pub mod collection;
 pub mod expando;
 pub mod format;
+pub mod json;
 pub mod map;
 pub mod number;
 pub mod object;
@@ -33,6 +34,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         Value::Map(_) => map::call(i, recv, name, args)?,
         Value::Range(_) => range::call(i, recv, name, args)?,
         Value::Closure(_) => closure::call(i, recv, name, args)?,
+        Value::Class(t) if t.name().starts_with("groovy.json.") => {
+            json::call(i, &t.name(), name, args)?
+        }
         Value::Class(_) => statics::call(i, recv, name, args)?,
         Value::Object(o) => match &o.native {
             Some(n) => {
@@ -45,6 +49,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 } else {
                     object::native_call(i, recv, name, args)?
                 }
+            }
+            None if o.class.name().starts_with("groovy.json.") => {
+                json::call(i, &o.class.name(), name, args)?
             }
             None => match expando::call(i, recv, name, args)? {
                 Some(r) => Some(r),
@@ -120,5 +127,13 @@ pub fn null_method<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<
 
 /// `new T(args)` for a built-in class.
 pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<'a> {
+    if let ("groovy.json.JsonSlurper" | "groovy.json.JsonSlurperClassic", []) =
+        (class, args.as_slice())
+    {
+        return Ok(super::value::Object::new(
+            super::types::known(class),
+            indexmap::IndexMap::new(),
+        ));
+    }
     statics::construct(i, class, args)
 }

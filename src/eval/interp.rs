@@ -61,6 +61,10 @@ pub struct Interp<'a> {
     pub(super) closure_names: IndexMap<usize, Arc<str>>,
     /// The script's AST.
     ast: &'a ast::Script,
+    /// Classes imported by name: simple name (or alias) → full name.
+    imports: IndexMap<String, String>,
+    /// Packages imported with `.*`, each ending in `.`.
+    star_imports: Vec<String>,
 }
 
 impl<'a> Interp<'a> {
@@ -71,6 +75,22 @@ impl<'a> Interp<'a> {
         let classes = super::object::define_classes(script, class_name);
         let this = Object::new(Type::User(script_class.clone()), IndexMap::new());
         let closure_names = super::object::closure_names(script, class_name);
+        let mut imports = IndexMap::new();
+        let mut star_imports = Vec::new();
+        for stmt in &script.statements {
+            if let StmtKind::Import(i) = &stmt.kind {
+                if i.is_static {
+                    continue;
+                }
+                if i.star {
+                    star_imports.push(format!("{}.", i.name.name));
+                } else {
+                    let simple = i.name.name.rsplit('.').next().unwrap_or(&i.name.name);
+                    let alias = i.alias.as_ref().map_or(simple, |a| a.name.as_str());
+                    imports.insert(alias.to_owned(), i.name.name.clone());
+                }
+            }
+        }
         Interp {
             script_class,
             script: this,
@@ -79,6 +99,8 @@ impl<'a> Interp<'a> {
             out: Mutex::new(out),
             closure_names,
             ast: script,
+            imports,
+            star_imports,
         }
     }
 
@@ -173,6 +195,16 @@ impl<'a> Interp<'a> {
             .find(|c| c.name.replace('$', ".") == name || c.name.rsplit('$').next() == Some(name))
         {
             return Some(Type::User(c.clone()));
+        }
+        if let Some(full) = self.imports.get(name) {
+            return super::types::builtin(full).map(Type::Builtin);
+        }
+        if !name.contains('.') {
+            for package in &self.star_imports {
+                if let Some(b) = super::types::builtin(&format!("{package}{name}")) {
+                    return Some(Type::Builtin(b));
+                }
+            }
         }
         super::types::builtin_by_source_name(name).map(Type::Builtin)
     }

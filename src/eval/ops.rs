@@ -941,10 +941,14 @@ impl<'a> Interp<'a> {
             "Map" | "LinkedHashMap" | "HashMap" | "TreeMap" | "SortedMap" | "java.util.Map" => {
                 match &v {
                     Value::Map(m) => {
-                        if name == "TreeMap" || name == "SortedMap" {
+                        // A map that already is one stays itself (a LinkedHashMap is a HashMap).
+                        if (name == "TreeMap" || name == "SortedMap") && m.kind != MapKind::TreeMap
+                        {
                             return crate::eval::gdk::map::tree_map(self, m.snapshot());
                         }
-                        if name == "HashMap" && m.kind != MapKind::HashMap {
+                        if name == "HashMap"
+                            && !matches!(m.kind, MapKind::HashMap | MapKind::LinkedHashMap)
+                        {
                             return Ok(MapObj::of_kind(MapKind::HashMap, m.snapshot()));
                         }
                         Ok(v)

@@ -136,6 +136,9 @@ pub enum MapKind {
     Immutable,
     /// `java.util.concurrent.ConcurrentHashMap`.
     Concurrent,
+    /// `groovy.json.internal.LazyMap` (JsonSlurper's objects), kept sorted by key as Groovy
+    /// 2.4 iterates it.
+    LazyMap,
 }
 
 /// A map: entries in iteration order, found by Java's `equals` of their keys.

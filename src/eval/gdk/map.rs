@@ -10,6 +10,7 @@ use crate::eval::types::known;
 use crate::eval::value::{Key, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value};
 use crate::source::Span;
 
+mod order;
 mod slices;
 
 /// Method names maps answer to.
@@ -53,7 +54,7 @@ pub const NAMES: &[&str] = &[
 /// Entries in iteration order.
 #[must_use]
 pub fn iteration_order<'a>(m: &MapObj<'a>) -> Vec<(Value<'a>, Value<'a>)> {
-    m.snapshot()
+    order::ordered(m)
 }
 
 /// The entries as `Map.Entry` objects tied to the map.
