@@ -142,7 +142,7 @@ impl<'a> Interp<'a> {
                             let r = self.invoke_method(v, "find", Vec::new(), Span::default())?;
                             return self.truth(&r);
                         }
-                        Native::Iterator(items, pos) => return Ok(*pos < items.len()),
+                        Native::Iterator(items, pos, _) => return Ok(*pos < items.len()),
                         _ => {}
                     }
                 }
@@ -375,9 +375,10 @@ impl<'a> Interp<'a> {
             Value::Class(t) => Ok(is_instance(value, &t.name())
                 || matches!(t, Type::Primitive(p) if crate::eval::types::PRIMITIVES.iter().any(|(n, b)| n == p && is_instance(value, b)))),
             Value::Range(r) => crate::eval::gdk::range::contains(self, r, value),
+            // `Collection.isCase` is `contains`: Java's `equals`, so `1L in [1]` is false.
             Value::List(_) | Value::Set(_) => {
                 for item in self.to_list(case)? {
-                    if self.equals(&item, value)? {
+                    if crate::eval::gdk::collection::search::java_equals(self, &item, value)? {
                         return Ok(true);
                     }
                 }

@@ -186,13 +186,8 @@ fn write_value<'a, E>(
         }
         Value::Double(d) => out.push_str(&java_double(*d)),
         Value::Float(f) => out.push_str(&java_float(*f)),
-        Value::Char(c) => {
-            if verbose {
-                out.push_str(&quote(&c.to_string()));
-            } else {
-                out.push(*c);
-            }
-        }
+        // `inspect()` quotes Strings only, not Characters.
+        Value::Char(c) => out.push(*c),
         Value::Str(s) => {
             if verbose {
                 out.push_str(&quote(s));

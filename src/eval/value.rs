@@ -347,8 +347,8 @@ pub enum Native<'a> {
     Matcher(super::regex::MatcherState),
     /// A `Map.Entry`.
     Entry(Value<'a>, Value<'a>, Option<Arc<MapObj<'a>>>),
-    /// An iterator over a snapshot.
-    Iterator(Vec<Value<'a>>, usize),
+    /// An iterator over a snapshot; `remove()` also removes from the list it came from.
+    Iterator(Vec<Value<'a>>, usize, Option<Arc<ListObj<'a>>>),
     /// `java.util.Random` with its seed.
     Random(i64),
     /// `java.util.concurrent.atomic.AtomicInteger` / `AtomicLong`.
@@ -504,7 +504,7 @@ impl<'a> Value<'a> {
             (Value::Closure(a), Value::Closure(b)) => Arc::ptr_eq(a, b),
             (Value::Range(a), Value::Range(b)) => Arc::ptr_eq(a, b),
             (Value::GString(a), Value::GString(b)) => Arc::ptr_eq(a, b),
-            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b),
             (Value::Null, Value::Null) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b && (-128..=127).contains(a),

@@ -12,7 +12,7 @@ use crate::eval::value::{Key, ListKind, ListObj, MapObj, SetKind, SetObj, Value}
 use crate::source::Span;
 
 mod building;
-mod search;
+pub mod search;
 mod slices;
 
 /// Method names lists answer to.
@@ -1042,7 +1042,14 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("asList", []) => ListObj::array_list(items()?),
         ("iterator", []) => crate::eval::value::Object::native(
             crate::eval::types::known("java.util.Iterator"),
-            crate::eval::value::Native::Iterator(items()?, 0),
+            crate::eval::value::Native::Iterator(
+                items()?,
+                0,
+                match recv {
+                    Value::List(l) => Some(l.clone()),
+                    _ => None,
+                },
+            ),
         ),
         ("toArray", []) => ListObj::of_kind(ListKind::Array("java.lang.Object"), items()?),
         ("getIndices", []) => super::range::int_range(0, items()?.len() as i64 - 1),

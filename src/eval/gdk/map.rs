@@ -49,6 +49,10 @@ pub const NAMES: &[&str] = &[
     "sum",
     "toSorted",
     "asImmutable",
+    "firstKey",
+    "lastKey",
+    "headMap",
+    "tailMap",
 ];
 
 /// Entries in iteration order.
@@ -90,6 +94,33 @@ pub fn check_mutable<'a>(m: &MapObj<'a>) -> Result<(), Signal<'a>> {
         return crate::eval::error::throw_bare("java.lang.UnsupportedOperationException");
     }
     Ok(())
+}
+
+/// Puts a TreeMap's entries back in key order after a write.
+fn resort<'a>(i: &Interp<'a>, m: &MapObj<'a>) -> Result<(), Signal<'a>> {
+    if m.kind != MapKind::TreeMap {
+        return Ok(());
+    }
+    let keys: Vec<Value<'a>> = m.snapshot().into_iter().map(|(k, _)| k).collect();
+    let sorted = super::collection::sort_values(i, keys, None)?;
+    let mut e = m.entries.lock();
+    let mut out = indexmap::IndexMap::with_capacity(e.len());
+    for k in sorted {
+        let key = Key::of(&k);
+        if let Some(entry) = e.shift_remove(&key) {
+            out.insert(key, entry);
+        }
+    }
+    *e = out;
+    Ok(())
+}
+
+/// A TreeMap's keys, in order.
+fn tree_keys<'a>(m: &MapObj<'a>) -> Result<Vec<Value<'a>>, Signal<'a>> {
+    if m.kind != MapKind::TreeMap {
+        return crate::eval::error::throw_bare("groovy.lang.MissingMethodException");
+    }
+    Ok(m.snapshot().into_iter().map(|(k, _)| k).collect())
 }
 
 /// A new TreeMap with these entries.
@@ -161,6 +192,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("put" | "putAt", [k, v]) => {
             check_mutable(m)?;
             let old = put(m, k.clone(), v.clone());
+            resort(i, m)?;
             if name == "putAt" { v.clone() } else { old }
         }
         ("putAll", [other]) => {
@@ -170,7 +202,35 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                     put(m, k, v);
                 }
             }
+            resort(i, m)?;
             Value::Null
+        }
+        ("firstKey" | "lastKey", []) if m.kind == MapKind::TreeMap => {
+            let keys = tree_keys(m)?;
+            let k = if name == "firstKey" {
+                keys.first()
+            } else {
+                keys.last()
+            };
+            match k {
+                Some(k) => k.clone(),
+                None => return crate::eval::error::throw_bare("java.util.NoSuchElementException"),
+            }
+        }
+        ("headMap" | "tailMap", [bound]) if m.kind == MapKind::TreeMap => {
+            let mut out = Vec::new();
+            for (k, v) in snapshot() {
+                let c = i.compare(&k, bound)?;
+                let keep = if name == "headMap" {
+                    c == Ordering::Less
+                } else {
+                    c != Ordering::Less
+                };
+                if keep {
+                    out.push((k, v));
+                }
+            }
+            MapObj::of_kind(MapKind::TreeMap, out)
         }
         ("putIfAbsent", [k, v]) => match m.get(k) {
             Some(old) if !old.is_null() => old,
@@ -408,9 +468,10 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             let list = ListObj::array_list(entries(m));
             return super::collection::call(i, &list, name, args);
         }
-        ("iterator", []) => {
-            Object::native(known("java.util.Iterator"), Native::Iterator(entries(m), 0))
-        }
+        ("iterator", []) => Object::native(
+            known("java.util.Iterator"),
+            Native::Iterator(entries(m), 0, None),
+        ),
         _ => return Ok(None),
     }))
 }

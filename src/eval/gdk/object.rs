@@ -296,7 +296,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             let items = i.to_list(recv)?;
             crate::eval::value::Object::native(
                 crate::eval::types::known("java.util.Iterator"),
-                Native::Iterator(items, 0),
+                Native::Iterator(items, 0, None),
             )
         }
         (
@@ -451,12 +451,11 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
         {
             // `list.name` is `list*.name`.
             let mut out = Vec::new();
+            // Groovy's `getAt(Collection, String)` skips null elements.
             for item in i.to_list(recv)? {
-                out.push(if item.is_null() {
-                    Value::Null
-                } else {
-                    i.get_property(&item, name, Span::default())?
-                });
+                if !item.is_null() {
+                    out.push(i.get_property(&item, name, Span::default())?);
+                }
             }
             return Ok(Some(ListObj::array_list(out)));
         }
@@ -532,7 +531,7 @@ pub fn null_method<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<
         ("getClass", []) => Value::Null,
         ("iterator", []) => crate::eval::value::Object::native(
             crate::eval::types::known("java.util.Iterator"),
-            Native::Iterator(Vec::new(), 0),
+            Native::Iterator(Vec::new(), 0, None),
         ),
         ("plus", [Value::Str(_) | Value::GString(_)]) => {
             Value::str(format!("null{}", i.to_s(&args[0])?))
@@ -656,12 +655,26 @@ pub fn native_call<'a>(
             }
             _ => return Ok(None),
         },
-        Native::Iterator(items, pos) => match (name, args) {
+        Native::Iterator(items, pos, source) => match (name, args) {
+            ("remove", []) => {
+                let Some(list) = source else { return Ok(None) };
+                if *pos == 0 {
+                    drop(state);
+                    return crate::eval::error::throw_bare("java.lang.IllegalStateException");
+                }
+                *pos -= 1;
+                items.remove(*pos);
+                let mut backing = list.items.lock();
+                if *pos < backing.len() {
+                    backing.remove(*pos);
+                }
+                Value::Null
+            }
             ("hasNext", []) => Value::Bool(*pos < items.len()),
             ("next", []) => {
                 if *pos >= items.len() {
                     drop(state);
-                    return throw("java.util.NoSuchElementException", "");
+                    return crate::eval::error::throw_bare("java.util.NoSuchElementException");
                 }
                 *pos += 1;
                 items[*pos - 1].clone()
