@@ -169,6 +169,9 @@ impl<'a> Interp<'a> {
 
     /// The text of an object whose class (or annotations) define it.
     fn object_to_string(&self, o: &Value<'a>) -> Result<Option<String>, Signal<'a>> {
+        if let Value::GString(g) = o {
+            return self.gstring_with_closures(g);
+        }
         let Value::Object(obj) = o else {
             return Ok(None);
         };
@@ -375,9 +378,10 @@ impl<'a> Interp<'a> {
             Value::Class(t) => Ok(is_instance(value, &t.name())
                 || matches!(t, Type::Primitive(p) if crate::eval::types::PRIMITIVES.iter().any(|(n, b)| n == p && is_instance(value, b)))),
             Value::Range(r) => crate::eval::gdk::range::contains(self, r, value),
+            // `Collection.contains`: Java's `equals`.
             Value::List(_) | Value::Set(_) => {
                 for item in self.to_list(case)? {
-                    if self.equals(&item, value)? {
+                    if crate::eval::gdk::collection::search::java_equals(self, &item, value)? {
                         return Ok(true);
                     }
                 }
