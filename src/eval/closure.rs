@@ -1,11 +1,14 @@
-//! Closures: their class as Groovy names it, and building them.
+//! Closures: their class as Groovy names it, building them, and calling those held in GStrings.
 
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use super::error::Signal;
+use super::interp::Interp;
 use super::types::Type;
-use super::value::{Closure, ClosureBody, ResolveStrategy, Value};
+use super::value::{Closure, ClosureBody, GString, Native, Object, ResolveStrategy, Value};
+use crate::source::Span;
 
 /// The class of a closure (`WorkflowScript$_run_closure1` for closures written in the script).
 #[must_use]
@@ -55,4 +58,38 @@ pub fn derived<'a>(from: &Closure<'a>, body: ClosureBody<'a>, arity: usize) -> V
         arity,
         param_types: from.param_types.clone(),
     }))
+}
+
+impl<'a> Interp<'a> {
+    /// The text of a GString holding closures: each is called as it is rendered, with no
+    /// argument or with a Writer to write to. `None` when it holds none.
+    pub(super) fn gstring_with_closures(
+        &self,
+        g: &GString<'a>,
+    ) -> Result<Option<String>, Signal<'a>> {
+        if !g.values.iter().any(|v| matches!(v, Value::Closure(_))) {
+            return Ok(None);
+        }
+        let mut out = String::new();
+        for (i, s) in g.strings.iter().enumerate() {
+            out.push_str(s);
+            match g.values.get(i) {
+                Some(v @ Value::Closure(c)) if c.arity >= 1 => {
+                    let w = Object::native(
+                        super::types::known("java.io.StringWriter"),
+                        Native::StringBuilder(String::new()),
+                    );
+                    self.call_value(v, vec![w.clone()], Span::default())?;
+                    out.push_str(&self.to_s(&w)?);
+                }
+                Some(v @ Value::Closure(_)) => {
+                    let r = self.call_value(v, Vec::new(), Span::default())?;
+                    out.push_str(&self.to_s(&r)?);
+                }
+                Some(v) => out.push_str(&self.to_s(v)?),
+                None => {}
+            }
+        }
+        Ok(Some(out))
+    }
 }

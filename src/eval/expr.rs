@@ -29,7 +29,7 @@ impl<'a> Interp<'a> {
                 },
                 Ok,
             ),
-            ExprKind::Str(s) => Ok(Value::str(s.as_str())),
+            ExprKind::Str(s) => Ok(self.literal(s)),
             ExprKind::GString(parts) => {
                 let mut strings: Vec<Arc<str>> = Vec::new();
                 let mut values = Vec::new();
@@ -38,17 +38,9 @@ impl<'a> Interp<'a> {
                     match part {
                         GStringPart::Text(t, _) => pending.push_str(t),
                         GStringPart::Expr(e) => {
-                            let v = match &e.kind {
-                                // `${ -> x }` lazy closures are called when rendered; jfrun
-                                // renders at once.
-                                ExprKind::Closure(c)
-                                    if c.params.as_ref().is_some_and(Vec::is_empty) =>
-                                {
-                                    let cl = self.make_closure(c, env);
-                                    self.call_value(&cl, Vec::new(), e.span)?
-                                }
-                                _ => self.eval(e, env)?,
-                            };
+                            // A closure (`${-> x}` or a closure value) stays in the GString
+                            // and is called each time the GString is rendered.
+                            let v = self.eval(e, env)?;
                             strings.push(Arc::from(std::mem::take(&mut pending)));
                             values.push(v);
                         }

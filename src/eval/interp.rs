@@ -61,6 +61,8 @@ pub struct Interp<'a> {
     pub(super) closure_names: IndexMap<usize, Arc<str>>,
     /// The script's AST.
     ast: &'a ast::Script,
+    /// String literals, one object per text as Java interns them (`'x'.is('x')`).
+    literals: Mutex<std::collections::HashMap<&'a str, Arc<str>>>,
     /// Classes imported by name: simple name (or alias) → full name.
     imports: IndexMap<String, String>,
     /// Packages imported with `.*`, each ending in `.`.
@@ -101,7 +103,19 @@ impl<'a> Interp<'a> {
             ast: script,
             imports,
             star_imports,
+            literals: Mutex::new(std::collections::HashMap::new()),
         }
+    }
+
+    /// The one String object for a literal's text.
+    pub fn literal(&self, text: &'a str) -> Value<'a> {
+        Value::Str(
+            self.literals
+                .lock()
+                .entry(text)
+                .or_insert_with(|| Arc::from(text))
+                .clone(),
+        )
     }
 
     /// Runs the script body.

@@ -169,6 +169,9 @@ impl<'a> Interp<'a> {
 
     /// The text of an object whose class (or annotations) define it.
     fn object_to_string(&self, o: &Value<'a>) -> Result<Option<String>, Signal<'a>> {
+        if let Value::GString(g) = o {
+            return self.gstring_with_closures(g);
+        }
         let Value::Object(obj) = o else {
             return Ok(None);
         };

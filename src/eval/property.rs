@@ -496,12 +496,16 @@ impl<'a> Interp<'a> {
             }
             _ => {
                 let class = type_of(recv).name();
-                let msg = if matches!(recv, Value::Str(_)) {
+                // A String's properties are its getters (`bytes`, `chars`, `empty`); any other
+                // name is no property at all.
+                let readonly = matches!(recv, Value::Str(_))
+                    && matches!(name, "bytes" | "chars" | "empty" | "class");
+                let msg = if readonly {
                     format!("Cannot set readonly property: {name} for class: {class}")
                 } else {
                     format!("No such property: {name} for class: {class}")
                 };
-                let exc = if matches!(recv, Value::Str(_)) {
+                let exc = if readonly {
                     "groovy.lang.ReadOnlyPropertyException"
                 } else {
                     "groovy.lang.MissingPropertyException"

@@ -196,13 +196,19 @@ fn write_value<'a, E>(
             }
         }
         Value::GString(g) => {
-            let mut text = String::new();
-            for (i, s) in g.strings.iter().enumerate() {
-                text.push_str(s);
-                if let Some(v) = g.values.get(i) {
-                    write_value(&mut text, v, false, hook, depth + 1)?;
+            // The hook renders GStrings holding closures (calling them).
+            let text = if let Some(t) = hook(value)? {
+                t
+            } else {
+                let mut text = String::new();
+                for (i, s) in g.strings.iter().enumerate() {
+                    text.push_str(s);
+                    if let Some(v) = g.values.get(i) {
+                        write_value(&mut text, v, false, hook, depth + 1)?;
+                    }
                 }
-            }
+                text
+            };
             if verbose {
                 out.push_str(&quote(&text));
             } else {

@@ -96,6 +96,8 @@ builtins! {
     "groovy.lang.Binding" < OBJ; ["groovy.lang.GroovyObject"],
     "java.lang.StringBuilder" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],
     "java.lang.StringBuffer" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],
+    "java.io.Writer" < OBJ; ["java.lang.Appendable", "java.io.Closeable", "java.io.Flushable"],
+    "java.io.StringWriter" < Some("java.io.Writer"); [],
     "java.util.regex.Pattern" < OBJ; ["java.io.Serializable"],
     "java.util.regex.Matcher" < OBJ; [],
     "java.util.Random" < OBJ; ["java.io.Serializable"],

@@ -124,7 +124,12 @@ pub fn java_hash<'a>(i: &Interp<'a>, v: &Value<'a>) -> Result<i32, Signal<'a>> {
             for u in s.encode_utf16() {
                 h = h.wrapping_mul(31).wrapping_add(i32::from(u));
             }
-            h
+            // GString.hashCode is `37 + toString().hashCode()`.
+            if matches!(v, Value::GString(_)) {
+                h.wrapping_add(37)
+            } else {
+                h
+            }
         }
         Value::List(_) => {
             let mut h: i32 = 1;

@@ -166,6 +166,18 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         return Ok(Some(v));
     }
     let snapshot = || iteration_order(m);
+    // `m[gstring]` and `m[gstring] = v` use the GString's text as the key; `get` and `put`
+    // keep the GString (which equals no String).
+    let keyed;
+    let args = match (name, args) {
+        ("getAt" | "putAt", [k @ Value::GString(_), rest @ ..]) => {
+            keyed = std::iter::once(Value::str(i.to_s(k)?.as_str()))
+                .chain(rest.iter().cloned())
+                .collect::<Vec<_>>();
+            keyed.as_slice()
+        }
+        _ => args,
+    };
     Ok(Some(match (name, args) {
         ("size", []) => Value::Int(m.entries.lock().len() as i32),
         ("isEmpty", []) => Value::Bool(m.entries.lock().is_empty()),

@@ -11,6 +11,24 @@ use crate::source::Span;
 /// Number methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     let arith = |op: Op, b: &Value<'a>| number::arith(op, recv, b).or_else(|(c, m)| throw(c, m));
+    if let Value::Char(c) = recv {
+        // The GDK's Character methods.
+        let c = *c;
+        let r = match (name, args) {
+            ("isUpperCase", []) => Some(Value::Bool(c.is_uppercase())),
+            ("isLowerCase", []) => Some(Value::Bool(c.is_lowercase())),
+            ("isDigit", []) => Some(Value::Bool(c.is_numeric())),
+            ("isLetter", []) => Some(Value::Bool(c.is_alphabetic())),
+            ("isLetterOrDigit", []) => Some(Value::Bool(c.is_alphanumeric())),
+            ("isWhitespace", []) => Some(Value::Bool(c.is_whitespace())),
+            ("toUpperCase", []) => Some(Value::Char(c.to_uppercase().next().unwrap_or(c))),
+            ("toLowerCase", []) => Some(Value::Char(c.to_lowercase().next().unwrap_or(c))),
+            _ => None,
+        };
+        if r.is_some() {
+            return Ok(r);
+        }
+    }
     Ok(Some(match (name, args) {
         ("plus", [b]) if number::is_number(b) => arith(Op::Add, b)?,
         ("plus", [b @ (Value::Str(_) | Value::GString(_))]) => {

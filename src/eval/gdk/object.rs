@@ -192,6 +192,10 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
     Ok(Some(match (name, args) {
         ("toString", []) => Value::str(i.to_s(recv)?),
         ("inspect", []) => Value::str(i.inspect(recv)?),
+        // A String never equals a GString (`==` compares their text).
+        ("equals", [o]) if matches!(recv, Value::Str(_) | Value::GString(_)) => {
+            Value::Bool(super::collection::search::java_equals(i, recv, o)?)
+        }
         ("equals", [o]) => Value::Bool(i.equals(recv, o)?),
         ("is", [o]) => Value::Bool(recv.same(o)),
         ("hashCode", []) => Value::Int(super::collection::java_hash(i, recv)?),

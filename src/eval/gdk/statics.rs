@@ -453,6 +453,21 @@ pub fn static_property<'a>(i: &Interp<'a>, t: &Type<'a>, name: &str) -> Found<'a
     let class = t.name();
     let simple = class.rsplit('.').next().unwrap_or(&class);
     Ok(Some(match (simple, name) {
+        ("String", "CASE_INSENSITIVE_ORDER") => {
+            let f =
+                crate::eval::closure::native(Value::Null, 2, |args: Vec<Value<'a>>| {
+                    match &args[..] {
+                        [a, b] => Value::Int(super::string::compare_ignore_case(
+                            &crate::eval::text::display(a),
+                            &crate::eval::text::display(b),
+                        )),
+                        _ => Value::Int(0),
+                    }
+                });
+            let mut fields = IndexMap::new();
+            fields.insert(crate::eval::ops::PROXY_TARGET.to_owned(), f);
+            Object::new(known("java.util.Comparator"), fields)
+        }
         ("Integer", "MAX_VALUE") => Value::Int(i32::MAX),
         ("Integer", "MIN_VALUE") => Value::Int(i32::MIN),
         ("Long", "MAX_VALUE") => Value::Long(i64::MAX),
@@ -608,8 +623,8 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
             }
             SetObj::of_kind(kind, items)
         }
-        ("StringBuilder" | "StringBuffer", [])
-        | ("StringBuilder" | "StringBuffer", [Value::Int(_)]) => {
+        ("StringBuilder" | "StringBuffer" | "StringWriter", [])
+        | ("StringBuilder" | "StringBuffer" | "StringWriter", [Value::Int(_)]) => {
             Object::native(known(&full), Native::StringBuilder(String::new()))
         }
         ("StringBuilder" | "StringBuffer", [s]) => {

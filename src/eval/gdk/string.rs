@@ -3,6 +3,7 @@
 //! the submodules.
 
 mod convert;
+pub use convert::compare_ignore_case;
 mod layout;
 mod search;
 
@@ -40,6 +41,7 @@ pub const NAMES: &[&str] = &[
     "isNumber",
     "isInteger",
     "toInteger",
+    "toCharacter",
     "toLong",
     "toDouble",
     "toBigDecimal",
@@ -53,6 +55,7 @@ pub const NAMES: &[&str] = &[
     "findAll",
     "format",
     "plus",
+    "leftShift",
     "minus",
     "multiply",
     "getAt",
@@ -231,6 +234,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             Value::str(s.repeat(k as usize))
         }
         ("plus", [v]) => Value::str(format!("{s}{}", i.to_s(v)?)),
+        // `'a' << 'b'` starts a StringBuffer.
+        ("leftShift", [v]) => crate::eval::value::Object::native(
+            crate::eval::types::known("java.lang.StringBuffer"),
+            crate::eval::value::Native::StringBuilder(format!("{s}{}", i.to_s(v)?)),
+        ),
         ("minus", [v]) => {
             if let Value::Object(_) = v {
                 let p = i.to_pattern(v)?;

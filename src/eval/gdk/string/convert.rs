@@ -107,6 +107,15 @@ pub fn call<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>]) -> Foun
         ("toFloat", []) => parse_number(s.trim(), "java.lang.Float")?,
         ("toBigDecimal", []) => parse_number(s.trim(), "java.math.BigDecimal")?,
         ("toBigInteger", []) => parse_number(s.trim(), "java.math.BigInteger")?,
+        ("toCharacter", []) => match s.chars().next() {
+            Some(c) => Value::Char(c),
+            None => {
+                return throw(
+                    "java.lang.StringIndexOutOfBoundsException",
+                    "String index out of range: 0",
+                );
+            }
+        },
         ("toBoolean", []) => {
             let t = s.trim().to_lowercase();
             Value::Bool(t == "true" || t == "y" || t == "1")
@@ -167,19 +176,7 @@ pub fn call<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>]) -> Foun
             Value::Int(java_compare(&units(s), &units(&arg_s(0)?)))
         }
         ("compareToIgnoreCase", [Value::Str(_) | Value::GString(_)]) => {
-            let fold = |t: &str| -> Vec<u16> {
-                t.chars()
-                    .flat_map(|c| {
-                        let up: Vec<char> = c.to_uppercase().collect();
-                        let c = if up.len() == 1 { up[0] } else { c };
-                        let low: Vec<char> = c.to_lowercase().collect();
-                        let c = if low.len() == 1 { low[0] } else { c };
-                        let mut b = [0; 2];
-                        c.encode_utf16(&mut b).to_vec()
-                    })
-                    .collect()
-            };
-            Value::Int(java_compare(&fold(s), &fold(&arg_s(0)?)))
+            Value::Int(compare_ignore_case(s, &arg_s(0)?))
         }
         _ => return Ok(None),
     }))
@@ -193,4 +190,23 @@ fn java_compare(a: &[u16], b: &[u16]) -> i32 {
         }
     }
     a.len() as i32 - b.len() as i32
+}
+
+/// `compareToIgnoreCase` (and `String.CASE_INSENSITIVE_ORDER`): characters compared upper-
+/// cased then lower-cased.
+#[must_use]
+pub fn compare_ignore_case(a: &str, b: &str) -> i32 {
+    let fold = |t: &str| -> Vec<u16> {
+        t.chars()
+            .flat_map(|c| {
+                let up: Vec<char> = c.to_uppercase().collect();
+                let c = if up.len() == 1 { up[0] } else { c };
+                let low: Vec<char> = c.to_lowercase().collect();
+                let c = if low.len() == 1 { low[0] } else { c };
+                let mut b = [0; 2];
+                c.encode_utf16(&mut b).to_vec()
+            })
+            .collect()
+    };
+    java_compare(&fold(a), &fold(b))
 }
