@@ -55,27 +55,23 @@ fn expr_text(e: &ast::Expr) -> String {
     }
 }
 
+/// The variables Groovy lists after `Values:` for an assert with a message: only names reached
+/// through binary operators (indexing included), in order, repeats kept; names inside method
+/// calls, property paths or unary operators are not listed.
 fn idents<'e>(e: &'e ast::Expr, out: &mut Vec<&'e str>) {
     match &e.kind {
-        ExprKind::Ident(n) if !out.contains(&n.as_str()) => {
-            out.push(n);
-        }
+        ExprKind::Ident(n) => out.push(n),
         ExprKind::Binary { lhs, rhs, .. } => {
             idents(lhs, out);
             idents(rhs, out);
         }
-        ExprKind::Unary { operand, .. } | ExprKind::Paren(operand) => idents(operand, out),
-        ExprKind::Property { object, .. } => idents(object, out),
-        ExprKind::Call(c) => {
-            if let ast::Callee::Method { object, .. } = &c.callee {
-                idents(object, out);
-            }
-            for a in &c.args.items {
-                if let ast::Arg::Positional(x) = a {
-                    idents(x, out);
-                }
+        ExprKind::Index { object, index } => {
+            idents(object, out);
+            if let [ast::Arg::Positional(i)] = index.as_slice() {
+                idents(i, out);
             }
         }
+        ExprKind::Paren(inner) => idents(inner, out),
         _ => {}
     }
 }

@@ -365,11 +365,9 @@ impl<'a> Interp<'a> {
 
     /// How well arguments fit parameters (lower is better), `None` when they do not.
     pub(crate) fn fit(&self, params: &'a [ast::Param], args: &[Value<'a>]) -> Option<u32> {
-        let required = params
-            .iter()
-            .filter(|p| p.default.is_none() && !p.varargs)
-            .count();
-        let varargs = params.last().is_some_and(|p| p.varargs);
+        let varargs = has_varargs(params);
+        let required = params.iter().filter(|p| p.default.is_none()).count()
+            - usize::from(varargs && params.last().is_some_and(|p| p.default.is_none()));
         let fixed = if varargs {
             params.len() - 1
         } else {
@@ -400,13 +398,11 @@ impl<'a> Interp<'a> {
         if varargs {
             let p = &params[fixed];
             let rest = &args[arg_i.min(args.len())..];
-            if rest.len() == 1
-                && matches!(&rest[0], Value::List(l) if matches!(l.kind, ListKind::Array(_)))
-            {
+            if rest.len() == 1 && passes_array(&rest[0]) {
                 score += 1;
             } else {
                 let elem = p.ty.as_ref().map(|t| ast::TypeRef {
-                    dims: 0,
+                    dims: if p.varargs { t.dims } else { t.dims - 1 },
                     ..t.clone()
                 });
                 for a in rest {
@@ -508,11 +504,9 @@ impl<'a> Interp<'a> {
 
     /// Arguments in parameter order: defaults left out, varargs gathered into an array.
     fn bind_params(&self, params: &'a [ast::Param], args: &[Value<'a>]) -> Vec<Value<'a>> {
-        let required = params
-            .iter()
-            .filter(|p| p.default.is_none() && !p.varargs)
-            .count();
-        let varargs = params.last().is_some_and(|p| p.varargs);
+        let varargs = has_varargs(params);
+        let required = params.iter().filter(|p| p.default.is_none()).count()
+            - usize::from(varargs && params.last().is_some_and(|p| p.default.is_none()));
         let fixed = if varargs {
             params.len() - 1
         } else {
@@ -534,9 +528,7 @@ impl<'a> Interp<'a> {
         }
         if varargs {
             let rest = &args[arg_i.min(args.len())..];
-            if rest.len() == 1
-                && matches!(&rest[0], Value::List(l) if matches!(l.kind, ListKind::Array(_)))
-            {
+            if rest.len() == 1 && passes_array(&rest[0]) {
                 out.push(rest[0].clone());
             } else {
                 let elem = params[fixed]
@@ -916,5 +908,22 @@ impl<'a> Interp<'a> {
             return Some(out);
         }
         None
+    }
+}
+
+/// Whether the last parameter gathers the remaining arguments: `T... xs` or an array `T[] xs`.
+fn has_varargs(params: &[ast::Param]) -> bool {
+    params
+        .last()
+        .is_some_and(|p| p.varargs || p.ty.as_ref().is_some_and(|t| t.dims > 0))
+}
+
+/// Whether a lone argument for a varargs parameter is passed as the array itself: an array, or
+/// null (a null array).
+fn passes_array(v: &Value<'_>) -> bool {
+    match v {
+        Value::Null => true,
+        Value::List(l) => matches!(l.kind, ListKind::Array(_)),
+        _ => false,
     }
 }

@@ -138,7 +138,9 @@ impl<'a> Interp<'a> {
             }
             ExprKind::MultiAssign { targets, value } => {
                 let v = self.eval(value, env)?;
-                let items = self.destructure(&v, targets.len());
+                let items = self
+                    .destructure(&v, targets.len())
+                    .map_err(|e| e.at(expr.span))?;
                 for (t, item) in targets.iter().zip(items) {
                     self.assign_name(&t.name, item, env, t.span)?;
                 }

@@ -61,7 +61,9 @@ impl<'a> Interp<'a> {
             }
             StmtKind::MultiDecl(m) => {
                 let value = self.eval(&m.init, env)?;
-                let items = self.destructure(&value, m.vars.len());
+                let items = self
+                    .destructure(&value, m.vars.len())
+                    .map_err(|e| e.at(m.init.span))?;
                 for ((ty, name), item) in m.vars.iter().zip(items) {
                     let item = self.coerce_declared(item, ty.as_ref(), name.span)?;
                     env.scope.declare(&name.name, item);
@@ -324,15 +326,34 @@ impl<'a> Interp<'a> {
     }
 
     /// Values for `def (a, b) = value`: list elements, missing ones null.
-    pub(super) fn destructure(&self, value: &Value<'a>, n: usize) -> Vec<Value<'a>> {
+    pub(super) fn destructure(
+        &self,
+        value: &Value<'a>,
+        n: usize,
+    ) -> Result<Vec<Value<'a>>, Signal<'a>> {
+        // Groovy reads each target with `getAt(i)`: null past a list's end, an error past an
+        // array's.
         let items = match value {
-            Value::List(l) => l.snapshot(),
+            Value::List(l) => {
+                let items = l.snapshot();
+                if matches!(l.kind, super::value::ListKind::Array(_)) && n > items.len() {
+                    return throw(
+                        "java.lang.ArrayIndexOutOfBoundsException",
+                        format!(
+                            "Index {} out of bounds for length {}",
+                            items.len(),
+                            items.len()
+                        ),
+                    );
+                }
+                items
+            }
             Value::Range(r) => super::gdk::range::elements(r).unwrap_or_default(),
             Value::Null => Vec::new(),
             other => vec![other.clone()],
         };
-        (0..n)
+        Ok((0..n)
             .map(|i| items.get(i).cloned().unwrap_or(Value::Null))
-            .collect()
+            .collect())
     }
 }

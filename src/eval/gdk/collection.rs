@@ -228,14 +228,25 @@ fn check_mutable<'a>(recv: &Value<'a>, method: &str) -> Result<(), Signal<'a>> {
     }
 }
 
-/// Adds to a list or set.
-pub fn add<'a>(recv: &Value<'a>, v: Value<'a>) {
+/// `Collection.add`: whether the collection changed (a set already holding the value does not).
+#[must_use]
+pub fn add<'a>(recv: &Value<'a>, v: Value<'a>) -> bool {
     match recv {
-        Value::List(l) => l.items.lock().push(v),
-        Value::Set(s) => {
-            s.items.lock().entry(Key::of(&v)).or_insert(v);
+        Value::List(l) => {
+            l.items.lock().push(v);
+            true
         }
-        _ => {}
+        Value::Set(s) => {
+            let mut items = s.items.lock();
+            let key = Key::of(&v);
+            if items.contains_key(&key) {
+                false
+            } else {
+                items.insert(key, v);
+                true
+            }
+        }
+        _ => false,
     }
 }
 
@@ -307,11 +318,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("isEmpty", []) => Value::Bool(items()?.is_empty()),
         ("add" | "leftShift", [v]) => {
             check_mutable(recv, "add")?;
-            add(recv, v.clone());
+            let changed = add(recv, v.clone());
             if name == "leftShift" {
                 recv.clone()
             } else {
-                Value::Bool(true)
+                Value::Bool(changed)
             }
         }
         ("add", [idx, v]) => {
@@ -333,10 +344,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         }
         ("addAll", [vs]) => {
             check_mutable(recv, "add")?;
+            let mut changed = false;
             for v in i.to_list(vs)? {
-                add(recv, v);
+                changed |= add(recv, v);
             }
-            Value::Bool(true)
+            Value::Bool(changed)
         }
         ("clear", []) => {
             check_mutable(recv, "remove")?;

@@ -165,6 +165,13 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
     if let Some(v) = slices::call(i, recv, m, name, args)? {
         return Ok(Some(v));
     }
+    // `map[gstring]` picks Groovy's `getAt(Object, String)`/`putAt(Object, String, Object)`:
+    // the key is the GString's text, unlike `get`/`put`, which keep the GString.
+    if let ("getAt" | "putAt", [Value::GString(g), rest @ ..]) = (name, args) {
+        let mut args = vec![Value::str(i.to_s(&Value::GString(g.clone()))?)];
+        args.extend_from_slice(rest);
+        return call(i, recv, name, &args);
+    }
     let snapshot = || iteration_order(m);
     // `m[gstring]` and `m[gstring] = v` use the GString's text as the key; `get` and `put`
     // keep the GString (which equals no String).

@@ -161,6 +161,21 @@ pub fn builtin<'a>(
             ("ordinal", []) if class.kind == crate::syntax::ast::ClassKind::Enum => {
                 return Ok(Some(o.field("ordinal").unwrap_or(Value::Null)));
             }
+            ("next" | "previous", []) if class.kind == crate::syntax::ast::ClassKind::Enum => {
+                // The compiler gives every enum `next()`/`previous()`, wrapping around.
+                let values = class.enum_values.lock().clone();
+                let ord = match o.field("ordinal") {
+                    Some(Value::Int(n)) => usize::try_from(n).unwrap_or(0),
+                    _ => 0,
+                };
+                let len = values.len().max(1);
+                let at = if name == "next" {
+                    ord + 1
+                } else {
+                    ord + len - 1
+                } % len;
+                return Ok(values.get(at).cloned());
+            }
             ("compareTo", [other]) if class.kind == crate::syntax::ast::ClassKind::Enum => {
                 let c = i.compare(recv, other)?;
                 return Ok(Some(Value::Int(c as i32)));

@@ -143,8 +143,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         }
         ("push" | "offer", [v]) => {
             super::check_mutable(recv, "add")?;
-            super::add(recv, v.clone());
-            Value::Bool(true)
+            Value::Bool(super::add(recv, v.clone()))
         }
         ("pop", []) => {
             super::check_mutable(recv, "remove")?;
@@ -177,7 +176,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         ("collect", [target, c]) if !matches!(target, Value::Closure(_)) => {
             for x in items()? {
                 let v = call_c(i, c, vec![x])?;
-                super::add(target, v);
+                let _ = super::add(target, v);
             }
             target.clone()
         }
