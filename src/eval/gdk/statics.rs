@@ -180,7 +180,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 }
             }
         }
-        ("Integer", "toString", [n]) => Value::str(i.to_s(n)?),
+        ("Integer" | "Long", "toString", [n]) => Value::str(i.to_s(n)?),
+        ("Integer" | "Long", "toString", [n, radix]) => Value::str(to_radix(
+            number::to_i64(n).unwrap_or(0),
+            number::to_i64(radix).unwrap_or(10),
+        )),
         ("Integer", "toBinaryString", [n]) => {
             Value::str(format!("{:b}", number::to_i32(n).unwrap_or(0) as u32))
         }
@@ -436,6 +440,28 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         _ => return Ok(None),
     };
     Ok(Some(r))
+}
+
+/// `Integer.toString(n, radix)`: a sign, then digits in lowercase; radix 10 outside 2..=36.
+fn to_radix(n: i64, radix: i64) -> String {
+    let radix = if (2..=36).contains(&radix) {
+        radix as u64
+    } else {
+        10
+    };
+    let mut magnitude = n.unsigned_abs();
+    if magnitude == 0 {
+        return "0".into();
+    }
+    let mut digits = Vec::new();
+    while magnitude > 0 {
+        digits.push(char::from_digit((magnitude % radix) as u32, radix as u32).unwrap_or('0'));
+        magnitude /= radix;
+    }
+    if n < 0 {
+        digits.push('-');
+    }
+    digits.iter().rev().collect()
 }
 
 fn char_of<'a>(i: &Interp<'a>, v: &Value<'a>) -> Result<char, Signal<'a>> {
