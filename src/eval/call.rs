@@ -12,7 +12,7 @@ use crate::eval::error::{Eval, Signal, throw};
 use crate::eval::number;
 use crate::eval::scope::Scope;
 use crate::eval::types::{Type, is_instance, type_of};
-use crate::eval::value::{Closure, ClosureBody, ListKind, ListObj, MapObj, ResolveStrategy, Value};
+use crate::eval::value::{Closure, ClosureBody, ListKind, ListObj, MapObj, Value};
 use crate::source::Span;
 use crate::syntax::ast::{self, Callee, ExprKind, MethodDecl};
 
@@ -153,21 +153,7 @@ impl<'a> Interp<'a> {
         args: &Args<'a>,
         span: Span,
     ) -> Result<Option<Value<'a>>, Signal<'a>> {
-        let owner = c.owner.clone();
-        let (delegate, strategy) = {
-            let d = c.delegate.lock();
-            (d.0.clone(), d.1)
-        };
-        let order: Vec<&Value<'a>> = match strategy {
-            ResolveStrategy::OwnerFirst => vec![&owner, &delegate],
-            ResolveStrategy::DelegateFirst => vec![&delegate, &owner],
-            ResolveStrategy::OwnerOnly => vec![&owner],
-            ResolveStrategy::DelegateOnly => vec![&delegate],
-        };
-        for (i, target) in order.iter().enumerate() {
-            if i > 0 && target.same(order[0]) {
-                continue;
-            }
+        for target in &c.resolution_order() {
             if let Some(r) = self.try_call_on(target, name, args, span)? {
                 return Ok(Some(r));
             }

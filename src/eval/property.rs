@@ -68,21 +68,7 @@ impl<'a> Interp<'a> {
             "resolveStrategy" => return Ok(Some(Value::Int(c.strategy() as i32))),
             _ => {}
         }
-        let owner = c.owner.clone();
-        let (delegate, strategy) = {
-            let d = c.delegate.lock();
-            (d.0.clone(), d.1)
-        };
-        let order: Vec<&Value<'a>> = match strategy {
-            ResolveStrategy::OwnerFirst => vec![&owner, &delegate],
-            ResolveStrategy::DelegateFirst => vec![&delegate, &owner],
-            ResolveStrategy::OwnerOnly => vec![&owner],
-            ResolveStrategy::DelegateOnly => vec![&delegate],
-        };
-        for (i, target) in order.iter().enumerate() {
-            if i > 0 && target.same(order[0]) {
-                continue;
-            }
+        for target in &c.resolution_order() {
             if let Some(v) = self.try_property(target, name)? {
                 return Ok(Some(v));
             }
@@ -303,17 +289,7 @@ impl<'a> Interp<'a> {
         value: Value<'a>,
     ) -> Result<(), Signal<'a>> {
         let owner = c.owner.clone();
-        let (delegate, strategy) = {
-            let d = c.delegate.lock();
-            (d.0.clone(), d.1)
-        };
-        let order: Vec<&Value<'a>> = match strategy {
-            ResolveStrategy::OwnerFirst => vec![&owner, &delegate],
-            ResolveStrategy::DelegateFirst => vec![&delegate, &owner],
-            ResolveStrategy::OwnerOnly => vec![&owner],
-            ResolveStrategy::DelegateOnly => vec![&delegate],
-        };
-        for target in order {
+        for target in &c.resolution_order() {
             match target {
                 Value::Null => {}
                 Value::Closure(inner) => {

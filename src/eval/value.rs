@@ -314,6 +314,27 @@ pub struct Closure<'a> {
 }
 
 impl<'a> Closure<'a> {
+    /// Where a name the closure does not declare is looked for, in the order of its resolve
+    /// strategy: owner and delegate (the delegate left out when it is the owner).
+    #[must_use]
+    pub fn resolution_order(&self) -> Vec<Value<'a>> {
+        let owner = self.owner.clone();
+        let (delegate, strategy) = {
+            let d = self.delegate.lock();
+            (d.0.clone(), d.1)
+        };
+        let mut order = match strategy {
+            ResolveStrategy::OwnerFirst => vec![owner, delegate],
+            ResolveStrategy::DelegateFirst => vec![delegate, owner],
+            ResolveStrategy::OwnerOnly => vec![owner],
+            ResolveStrategy::DelegateOnly => vec![delegate],
+        };
+        if order.len() == 2 && order[1].same(&order[0]) {
+            order.pop();
+        }
+        order
+    }
+
     /// The closure's delegate.
     #[must_use]
     pub fn delegate(&self) -> Value<'a> {
