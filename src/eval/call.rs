@@ -82,6 +82,12 @@ impl<'a> Interp<'a> {
                     return Ok(Value::Null);
                 }
                 let args = self.eval_args(&call.args, env)?;
+                let n = if n == "remove" && Self::cast_to_object(&call.args) {
+                    // Groovy picks `remove(Object)` over `remove(int)` for `(Object) 30`.
+                    "removeElement".to_owned()
+                } else {
+                    n
+                };
                 if *access == ast::Access::Spread {
                     if recv.is_null() {
                         return Ok(Value::Null);
@@ -103,6 +109,18 @@ impl<'a> Interp<'a> {
                 let args = self.eval_args(&call.args, env)?;
                 self.call_value(&v, args, span)
             }
+        }
+    }
+
+    /// Whether the only argument is cast to a class (`(Object) 30`, `(Integer) k`): Groovy
+    /// then chooses the method by that class rather than the primitive.
+    fn cast_to_object(args: &ast::Args) -> bool {
+        match (args.items.as_slice(), args.closures.is_empty()) {
+            ([ast::Arg::Positional(e)], true) => matches!(
+                &e.kind,
+                ExprKind::Cast { ty, .. } if ty.dims == 0 && !crate::eval::types::PRIMITIVES.iter().any(|(p, _)| *p == ty.name)
+            ),
+            _ => false,
         }
     }
 

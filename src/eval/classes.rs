@@ -282,7 +282,10 @@ pub fn script_class<'a>(name: &str, script: &'a ast::Script) -> ClassDef<'a> {
     }
 }
 
-/// The identity of an object as a map key: enums by constant, value classes by fields.
+/// The identity of an object as a map key: enums by constant, value classes by fields. A class
+/// that writes its own `equals` and `hashCode` is keyed by its fields too: keys are built
+/// without running Groovy code, and such methods nearly always compare the fields (a
+/// difference documented in docs/differences.md).
 #[must_use]
 pub fn object_key(o: &Arc<Object<'_>>) -> Option<Key> {
     let Type::User(c) = &o.class else {
@@ -294,6 +297,7 @@ pub fn object_key(o: &Arc<Object<'_>>) -> Option<Key> {
     if c.has_annotation("Canonical")
         || c.has_annotation("EqualsAndHashCode")
         || c.has_annotation("Immutable")
+        || (!c.find_methods("equals").is_empty() && !c.find_methods("hashCode").is_empty())
     {
         let fields = o.fields.lock();
         return Some(Key::Fields(

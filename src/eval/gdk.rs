@@ -11,12 +11,14 @@ pub mod expando;
 pub mod format;
 pub mod json;
 pub mod map;
+pub mod metaclass;
 pub mod number;
 pub mod object;
 pub mod range;
 pub mod regex;
 pub mod statics;
 pub mod string;
+pub mod url;
 
 use super::error::{Eval, Signal};
 use super::interp::Interp;
@@ -40,11 +42,14 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         Value::Class(_) => statics::call(i, recv, name, args)?,
         Value::Object(o) => match &o.native {
             Some(n) => {
-                let kind = match &*n.lock() {
-                    Native::Pattern(_) | Native::Matcher(_) => 1,
-                    _ => 2,
+                let (kind, url) = match &*n.lock() {
+                    Native::Pattern(_) | Native::Matcher(_) => (1, None),
+                    Native::Url(u) => (3, Some(u.clone())),
+                    _ => (2, None),
                 };
-                if kind == 1 {
+                if let Some(u) = url {
+                    url::call(&u, name, args)?
+                } else if kind == 1 {
                     regex::call(i, recv, name, args)?
                 } else {
                     object::native_call(i, recv, name, args)?

@@ -94,6 +94,66 @@ const RULES: &[Rule] = &[
         signature: "method java.lang.Class getMethod java.lang.String java.lang.Class[]",
         instead: "plain calls or invokeMethod",
     },
+    Rule {
+        receiver: "java.net.URL",
+        method: "getText",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods getText java.net.URL",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "openConnection",
+        signature: "method java.net.URL openConnection",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "openStream",
+        signature: "method java.net.URL openStream",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "newReader",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods newReader java.net.URL",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "newInputStream",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods newInputStream java.net.URL",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "withReader",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods withReader java.net.URL groovy.lang.Closure",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "withInputStream",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods withInputStream java.net.URL groovy.lang.Closure",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "eachLine",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods eachLine java.net.URL groovy.lang.Closure",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "readLines",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods readLines java.net.URL",
+        instead: "sh 'curl ...' or httpRequest",
+    },
+    Rule {
+        receiver: "java.net.URL",
+        method: "getBytes",
+        signature: "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods getBytes java.net.URL",
+        instead: "sh 'curl ...' or httpRequest",
+    },
 ];
 
 /// Script-level functions refused.

@@ -20,7 +20,28 @@ pub fn java_double(d: f64) -> String {
     if d == 0.0 {
         return if d.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
-    layout(&format!("{d:e}"), d.abs() >= 1e-3 && d.abs() < 1e7)
+    let two = format!("{d:.1e}");
+    let text = two_digits_when_one(format!("{d:e}"), two.parse() == Ok(d), two);
+    layout(&text, d.abs() >= 1e-3 && d.abs() < 1e7)
+}
+
+/// Java prints at least two significant digits when one would do but two are closer to the
+/// value (only in the wide gaps of subnormal doubles: `Double.MIN_VALUE` is `4.9E-324`, not
+/// `5.0E-324`).
+/// `shortest` and `two` are Rust's `{:e}` and `{:.1e}`; `two_reads_back` says whether `two`
+/// parses back to the same value.
+fn two_digits_when_one(shortest: String, two_reads_back: bool, two: String) -> String {
+    let single = shortest
+        .trim_start_matches('-')
+        .split('e')
+        .next()
+        .is_some_and(|m| m.len() == 1);
+    let new_digit = !two.split('e').next().is_some_and(|m| m.ends_with('0'));
+    if single && new_digit && two_reads_back {
+        two
+    } else {
+        shortest
+    }
 }
 
 /// Java's `Float.toString`.
@@ -35,7 +56,9 @@ pub fn java_float(f: f32) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
-    layout(&format!("{f:e}"), f.abs() >= 1e-3 && f.abs() < 1e7)
+    let two = format!("{f:.1e}");
+    let text = two_digits_when_one(format!("{f:e}"), two.parse() == Ok(f), two);
+    layout(&text, f.abs() >= 1e-3 && f.abs() < 1e7)
 }
 
 /// Lays out Rust's `{:e}` text (`-1.2345e3`) the way Java does.
@@ -298,6 +321,14 @@ fn write_value<'a, E>(
                     }
                     Native::Atomic(n) => {
                         let _ = write!(out, "{n}");
+                        return Ok(());
+                    }
+                    Native::Url(u) => {
+                        out.push_str(u);
+                        return Ok(());
+                    }
+                    Native::MetaClass(t) => {
+                        let _ = write!(out, "groovy.lang.MetaClassImpl[class {}]", t.name());
                         return Ok(());
                     }
                     Native::Matcher(m) => {

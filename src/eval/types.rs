@@ -93,6 +93,8 @@ builtins! {
     "groovy.lang.Closure" < OBJ; ["groovy.lang.GroovyObject", "java.lang.Runnable", "java.util.concurrent.Callable", "java.lang.Cloneable", "java.io.Serializable"],
     "java.lang.Class" < OBJ; [],
     "groovy.util.Expando" < OBJ; ["groovy.lang.GroovyObject"],
+    "groovy.lang.MetaClass" < None; [],
+    "groovy.lang.MetaClassImpl" < OBJ; ["groovy.lang.MetaClass"],
     "groovy.lang.Binding" < OBJ; ["groovy.lang.GroovyObject"],
     "java.lang.StringBuilder" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],
     "java.lang.StringBuffer" < OBJ; ["java.lang.CharSequence", "java.io.Serializable"],

@@ -201,12 +201,25 @@ pub enum SetKind {
     Immutable,
 }
 
+/// Which view of a map a set is.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum MapView {
+    /// `keySet()`
+    Keys,
+    /// `entrySet()`
+    Entries,
+}
+
 /// A set.
 pub struct SetObj<'a> {
     /// Which Java class.
     pub kind: SetKind,
     /// Elements by key identity.
     pub items: Mutex<IndexMap<Key, Value<'a>>>,
+    /// For `keySet()` and `entrySet()`: the map whose keys (or entries) these are. The set is
+    /// refreshed from the map before it is read, and removing from it removes from the map,
+    /// as Java's views do.
+    pub view_of: Option<(Arc<MapObj<'a>>, MapView)>,
 }
 
 impl<'a> SetObj<'a> {
@@ -220,6 +233,17 @@ impl<'a> SetObj<'a> {
         Value::Set(Arc::new(SetObj {
             kind,
             items: Mutex::new(map),
+            view_of: None,
+        }))
+    }
+
+    /// The keys or entries of `map` as a live set (filled when first read).
+    #[must_use]
+    pub fn view_of(map: &Arc<MapObj<'a>>, view: MapView) -> Value<'a> {
+        Value::Set(Arc::new(SetObj {
+            kind: SetKind::LinkedHashSet,
+            items: Mutex::new(IndexMap::new()),
+            view_of: Some((map.clone(), view)),
         }))
     }
 
@@ -376,6 +400,10 @@ pub enum Native<'a> {
     Atomic(i64),
     /// `java.util.Date` in milliseconds since the epoch.
     Date(i64),
+    /// `java.net.URL`, as written.
+    Url(String),
+    /// The `groovy.lang.MetaClass` of a class (read-only).
+    MetaClass(super::types::Type<'a>),
 }
 
 impl<'a> Object<'a> {

@@ -8,7 +8,7 @@ use super::Found;
 use crate::eval::error::{Eval, Signal, throw};
 use crate::eval::interp::Interp;
 use crate::eval::number;
-use crate::eval::value::{Key, ListKind, ListObj, MapObj, SetKind, SetObj, Value};
+use crate::eval::value::{Key, ListKind, ListObj, MapObj, MapView, SetKind, SetObj, Value};
 use crate::source::Span;
 
 mod building;
@@ -76,7 +76,23 @@ pub const NAMES: &[&str] = &[
 /// A set's elements in Java's iteration order.
 #[must_use]
 pub fn iteration_order<'a>(s: &SetObj<'a>) -> Vec<Value<'a>> {
+    refresh_view(s);
     s.snapshot()
+}
+
+/// Refills a map's `keySet()` or `entrySet()` from the map.
+pub fn refresh_view(s: &SetObj<'_>) {
+    let Some((map, view)) = &s.view_of else {
+        return;
+    };
+    let items = match view {
+        MapView::Keys => super::map::iteration_order(map)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect(),
+        MapView::Entries => super::map::entries(map),
+    };
+    *s.items.lock() = items.into_iter().map(|v| (Key::of(&v), v)).collect();
 }
 
 /// A new TreeSet (sorted, duplicates by comparison removed).
@@ -303,6 +319,48 @@ pub fn string_as_list<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>
 
 /// List and set methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
+    if let Value::Set(s) = recv {
+        if let Some((map, _)) = &s.view_of {
+            return view_call(i, recv, s, map, name, args);
+        }
+    }
+    any_call(i, recv, name, args)
+}
+
+/// A method of a map's `keySet()` or `entrySet()`: adding is unsupported, and what is removed
+/// from the set is removed from the map.
+fn view_call<'a>(
+    i: &Interp<'a>,
+    recv: &Value<'a>,
+    set: &SetObj<'a>,
+    map: &Arc<MapObj<'a>>,
+    name: &str,
+    args: &[Value<'a>],
+) -> Found<'a> {
+    if matches!(name, "add" | "addAll" | "leftShift") {
+        return crate::eval::error::throw_bare("java.lang.UnsupportedOperationException");
+    }
+    let before = iteration_order(set);
+    let found = any_call(i, recv, name, args)?;
+    if matches!(
+        name,
+        "remove" | "removeAll" | "retainAll" | "removeIf" | "clear"
+    ) {
+        let map_key = |v: Value<'a>| Key::of(&super::map::entry_key(&v).unwrap_or(v));
+        let after: std::collections::HashSet<Key> =
+            set.snapshot().into_iter().map(map_key).collect();
+        let mut entries = map.entries.lock();
+        for v in before {
+            let key = map_key(v);
+            if !after.contains(&key) {
+                entries.shift_remove(&key);
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn any_call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     if let Some(v) = slices::call(i, recv, name, args)? {
         return Ok(Some(v));
     }
@@ -359,10 +417,13 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             }
             Value::Null
         }
-        ("remove", [v]) => {
+        ("remove" | "removeAt" | "removeElement", [v])
+            if name != "removeAt" || matches!(recv, Value::List(_)) =>
+        {
             check_mutable(recv, "remove")?;
+            let by_index = name == "removeAt" || (name == "remove" && matches!(v, Value::Int(_)));
             match recv {
-                Value::List(l) if matches!(v, Value::Int(_)) => {
+                Value::List(l) if by_index => {
                     let mut xs = l.items.lock();
                     let k = number::to_i64(v).unwrap_or(0);
                     if k < 0 || k as usize >= xs.len() {
@@ -1080,19 +1141,31 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             }
             recv.clone()
         }
-        ("removeAll", [vs]) | ("retainAll", [vs]) if !matches!(vs, Value::Closure(_)) => {
-            let vs = i.to_list(vs)?;
+        ("removeAll" | "retainAll" | "removeIf", [vs])
+            if name != "removeIf" || matches!(vs, Value::Closure(_)) =>
+        {
+            check_mutable(recv, "remove")?;
+            let members = match vs {
+                Value::Closure(_) => None,
+                _ => Some(i.to_list(vs)?),
+            };
             let keep_matching = name == "retainAll";
             let mut out = Vec::new();
             let mut changed = false;
             for x in items()? {
-                let mut hit = false;
-                for v in &vs {
-                    if i.equals(&x, v)? {
-                        hit = true;
-                        break;
+                let hit = match &members {
+                    None => truth_of(i, vs, &x)?,
+                    Some(vs) => {
+                        let mut hit = false;
+                        for v in vs {
+                            if i.equals(&x, v)? {
+                                hit = true;
+                                break;
+                            }
+                        }
+                        hit
                     }
-                }
+                };
                 if hit == keep_matching {
                     out.push(x);
                 } else {
@@ -1107,21 +1180,6 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 for v in out {
                     m.insert(Key::of(&v), v);
                 }
-            }
-            Value::Bool(changed)
-        }
-        ("removeIf" | "removeAll", [c @ Value::Closure(_)]) => {
-            let mut out = Vec::new();
-            let mut changed = false;
-            for x in items()? {
-                if truth_of(i, c, &x)? {
-                    changed = true;
-                } else {
-                    out.push(x);
-                }
-            }
-            if let Value::List(l) = recv {
-                *l.items.lock() = out;
             }
             Value::Bool(changed)
         }

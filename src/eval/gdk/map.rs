@@ -7,7 +7,7 @@ use super::Found;
 use crate::eval::error::{Eval, Signal};
 use crate::eval::interp::Interp;
 use crate::eval::types::known;
-use crate::eval::value::{Key, ListObj, MapKind, MapObj, Native, Object, SetKind, SetObj, Value};
+use crate::eval::value::{Key, ListObj, MapKind, MapObj, MapView, Native, Object, SetObj, Value};
 use crate::source::Span;
 
 mod order;
@@ -68,6 +68,25 @@ pub fn entries<'a>(m: &Arc<MapObj<'a>>) -> Vec<Value<'a>> {
         .into_iter()
         .map(|(k, v)| entry(k, v, Some(m.clone())))
         .collect()
+}
+
+/// A live `keySet()` or `entrySet()`.
+fn view<'a>(m: &Arc<MapObj<'a>>, kind: MapView) -> Value<'a> {
+    let v = SetObj::view_of(m, kind);
+    if let Value::Set(s) = &v {
+        super::collection::refresh_view(s);
+    }
+    v
+}
+
+/// The key of a `Map.Entry` value; `None` for anything else.
+#[must_use]
+pub fn entry_key<'a>(v: &Value<'a>) -> Option<Value<'a>> {
+    let Value::Object(o) = v else { return None };
+    match &*o.native.as_ref()?.lock() {
+        Native::Entry(k, _, _) => Some(k.clone()),
+        _ => None,
+    }
 }
 
 /// A `Map.Entry`.
@@ -281,12 +300,9 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             }
             Value::Bool(found)
         }
-        ("keySet", []) => SetObj::of_kind(
-            SetKind::LinkedHashSet,
-            snapshot().into_iter().map(|(k, _)| k).collect(),
-        ),
+        ("keySet", []) => view(m, MapView::Keys),
         ("values", []) => ListObj::array_list(snapshot().into_iter().map(|(_, v)| v).collect()),
-        ("entrySet", []) => SetObj::of_kind(SetKind::LinkedHashSet, entries(m)),
+        ("entrySet", []) => view(m, MapView::Entries),
         ("each", [c]) => {
             for (k, v) in snapshot() {
                 kv_call(i, c, m, &k, &v)?;

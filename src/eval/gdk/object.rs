@@ -310,7 +310,7 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             };
             i.invoke_method(recv, &n, a, Span::default())?
         }
-        ("getMetaClass", []) => Value::Class(type_of(recv)),
+        ("getMetaClass", []) => super::metaclass::of(recv),
         ("iterator", []) => {
             let items = i.to_list(recv)?;
             crate::eval::value::Object::native(
@@ -517,6 +517,9 @@ pub fn set_property<'a>(
     name: &str,
     value: Value<'a>,
 ) -> Result<bool, Signal<'a>> {
+    if super::metaclass::set_property(recv)? {
+        return Ok(true);
+    }
     if super::expando::set_property(recv, name, value.clone())
         || super::binding::set_property(i, recv, name, value.clone())
     {
@@ -735,7 +738,12 @@ pub fn native_call<'a>(
             ("getTime", []) => Value::Long(*ms),
             _ => return Ok(None),
         },
-        Native::Pattern(_) | Native::Matcher(_) => return Ok(None),
+        Native::MetaClass(t) => {
+            let t = t.clone();
+            drop(state);
+            return super::metaclass::call(i, &t, name, args);
+        }
+        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) => return Ok(None),
     };
     Ok(Some(r))
 }

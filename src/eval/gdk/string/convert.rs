@@ -106,6 +106,7 @@ pub fn call<'a>(i: &Interp<'a>, s: &str, name: &str, args: &[Value<'a>]) -> Foun
         ("toDouble", []) => parse_number(s.trim(), "java.lang.Double")?,
         ("toFloat", []) => parse_number(s.trim(), "java.lang.Float")?,
         ("toBigDecimal", []) => parse_number(s.trim(), "java.math.BigDecimal")?,
+        ("toURL", []) => super::super::url::parse(s)?,
         ("toBigInteger", []) => parse_number(s.trim(), "java.math.BigInteger")?,
         ("toCharacter", []) => match s.chars().next() {
             Some(c) => Value::Char(c),
