@@ -107,6 +107,58 @@ struct GroovyArgs {
 struct RunArgs {
     /// The Jenkinsfile to run [default: ./Jenkinsfile].
     file: Option<PathBuf>,
+    /// A build parameter, typed by its declaration (repeatable).
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = name_value)]
+    params: Vec<(String, String)>,
+    /// An environment variable for the build (repeatable).
+    #[arg(short = 'e', long = "env", value_name = "NAME=VALUE", value_parser = name_value)]
+    env: Vec<(String, String)>,
+    /// The branch the build is for (BRANCH_NAME) [default: the current git branch].
+    #[arg(long)]
+    branch: Option<String>,
+    /// Run only this stage (and what it contains); repeatable. Other stages are skipped.
+    #[arg(long = "stage", value_name = "NAME")]
+    stages: Vec<String>,
+    /// The credentials file [default: .jfrun/credentials.toml, then ~/.config/jfrun/credentials.toml].
+    #[arg(long, value_name = "FILE")]
+    credentials: Option<PathBuf>,
+    /// Secret text for a credential id (repeatable).
+    #[arg(long = "secret", value_name = "ID=VALUE", value_parser = name_value)]
+    secrets: Vec<(String, String)>,
+    /// Run in the checkout itself instead of a fresh workspace.
+    #[arg(long)]
+    in_place: bool,
+    /// The workspace folder [default: .jfrun/workspace/<job>].
+    #[arg(long, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Answer an input step: approve or abort (repeatable).
+    #[arg(long = "input", value_name = "ID=approve|abort", value_parser = name_value)]
+    inputs: Vec<(String, String)>,
+    /// Approve every input step.
+    #[arg(long)]
+    yes: bool,
+    /// Output: human text or a JSON event stream.
+    #[arg(long, value_enum, default_value_t = RunFormat::Human)]
+    format: RunFormat,
+    /// No colours.
+    #[arg(long)]
+    no_color: bool,
+}
+
+/// Output formats of `jfrun run`.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, ValueEnum)]
+enum RunFormat {
+    /// Lines for people.
+    Human,
+    /// One JSON event per line.
+    Json,
+}
+
+fn name_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got '{s}'")),
+    }
 }
 
 /// Parses the process arguments and runs the command.
@@ -136,7 +188,25 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
             },
         ),
         Command::Parse(a) => lint::print_ast(&a.file),
-        Command::Run(a) => run::run(a.file.as_deref()),
+        Command::Run(a) => run::run(&crate::runtime::options::Options {
+            file: a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile")),
+            params: a.params,
+            env: a.env,
+            branch: a.branch,
+            stages: a.stages,
+            credentials: a.credentials,
+            secrets: a.secrets,
+            in_place: a.in_place,
+            workspace: a.workspace,
+            inputs: a.inputs,
+            yes: a.yes,
+            format: match a.format {
+                RunFormat::Human => crate::runtime::log::LogFormat::Human,
+                RunFormat::Json => crate::runtime::log::LogFormat::Json,
+            },
+            no_color: a.no_color,
+            dry_run: false,
+        }),
         Command::Groovy(a) => groovy::run(&a.file),
     }
 }

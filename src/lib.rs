@@ -14,5 +14,6 @@ pub mod eval;
 pub mod java_regex;
 pub mod lint;
 pub mod pipeline;
+pub mod runtime;
 pub mod source;
 pub mod syntax;

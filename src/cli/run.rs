@@ -1,15 +1,15 @@
-//! `jfrun [run] <Jenkinsfile>`: reads the file and refuses broken ones; running pipelines is the
-//! pipeline runtime's job, which this build does not have yet.
-
-use std::path::Path;
+//! `jfrun [run] <Jenkinsfile>`: refuses a broken file (exit 2), runs a valid one with the
+//! pipeline runtime, and exits with the build's result (0 SUCCESS, 1 FAILURE, 3 UNSTABLE,
+//! 4 ABORTED).
 
 use super::{EXIT_USAGE, lint, render};
 use crate::diagnostic::Severity;
+use crate::runtime::options::Options;
 
-/// Runs `file` (default `./Jenkinsfile`).
-pub(super) fn run(file: Option<&Path>) -> u8 {
-    let path = file.unwrap_or(Path::new("Jenkinsfile"));
-    let Some(source) = lint::read(path) else {
+/// Runs the Jenkinsfile `opts.file`.
+pub(super) fn run(opts: &Options) -> u8 {
+    let path = opts.file.clone();
+    let Some(source) = lint::read(&path) else {
         return EXIT_USAGE;
     };
     // Jenkins compiles and validates the whole file before running any of it: a syntax error
@@ -28,9 +28,11 @@ pub(super) fn run(file: Option<&Path>) -> u8 {
         render::message(&format!("refusing to run {}: {what}", path.display()));
         return EXIT_USAGE;
     }
-    render::message(&format!(
-        "cannot run {}: this build of jfrun reads and lints Jenkinsfiles but has no pipeline runtime yet (use `jfrun lint`)",
-        path.display()
-    ));
-    EXIT_USAGE
+    match crate::runtime::run(&source, opts) {
+        Ok(code) => code,
+        Err(msg) => {
+            render::message(&format!("cannot run {}: {msg}", path.display()));
+            EXIT_USAGE
+        }
+    }
 }

@@ -155,6 +155,11 @@ impl<'a> Interp<'a> {
         if let Some(r) = crate::eval::gdk::global(self, name, &args)? {
             return Ok(r);
         }
+        if let Some(host) = &self.host {
+            if let Some(r) = host.call(self, name, args.clone(), span)? {
+                return Ok(r);
+            }
+        }
         let this_name = if env.is_static {
             format!("static {}", env.class.name)
         } else {
@@ -764,6 +769,11 @@ impl<'a> Interp<'a> {
                     if Arc::ptr_eq(class, &self.script_class) {
                         if let Some(r) = self.this_call(recv, class, false, name, &args, span)? {
                             return Ok(r);
+                        }
+                        if let Some(host) = &self.host {
+                            if let Some(r) = host.call(self, name, args.clone(), span)? {
+                                return Ok(r);
+                            }
                         }
                     } else if let Some(v @ Value::Closure(_)) = o.field(name) {
                         return self.call_value(&v, args, span);

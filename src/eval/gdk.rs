@@ -23,6 +23,7 @@ pub mod url;
 use super::error::{Eval, Signal};
 use super::interp::Interp;
 use super::value::{Native, Value};
+use crate::source::Span;
 
 /// What a method lookup gives: `None` when there is no such method.
 pub type Found<'a> = Result<Option<Value<'a>>, Signal<'a>>;
@@ -42,6 +43,11 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
         Value::Class(_) => statics::call(i, recv, name, args)?,
         Value::Object(o) => match &o.native {
             Some(n) => {
+                if let (Some(g), Some(host)) = (crate::eval::host::global_name(recv), &i.host) {
+                    if let Some(r) = host.invoke(i, &g, name, args.to_vec(), Span::default())? {
+                        return Ok(Some(r));
+                    }
+                }
                 let (kind, url) = match &*n.lock() {
                     Native::Pattern(_) | Native::Matcher(_) => (1, None),
                     Native::Url(u) => (3, Some(u.clone())),

@@ -67,6 +67,8 @@ pub struct Interp<'a> {
     imports: IndexMap<String, String>,
     /// Packages imported with `.*`, each ending in `.`.
     star_imports: Vec<String>,
+    /// The program running the script (steps, globals), if any.
+    pub host: Option<std::sync::Arc<dyn super::host::Host<'a> + 'a>>,
 }
 
 impl<'a> Interp<'a> {
@@ -104,6 +106,7 @@ impl<'a> Interp<'a> {
             imports,
             star_imports,
             literals: Mutex::new(std::collections::HashMap::new()),
+            host: None,
         }
     }
 
@@ -153,6 +156,54 @@ impl<'a> Interp<'a> {
             Ok(v) | Err(Signal::Return(v)) => Ok(v),
             Err(Signal::Break(_) | Signal::Continue(_)) => Ok(Value::Null),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Runs statements written inside closure `c` (a declarative `steps { }` body's steps, seen
+    /// through the `pipeline { }` closure that encloses them) with the variables `c` sees.
+    pub fn exec_in(&self, c: &Value<'a>, stmts: &'a [ast::Stmt]) -> Eval<'a> {
+        let env = self.env_in(c);
+        self.exec_block(stmts, &env)
+    }
+
+    /// Evaluates an expression written inside closure `c` (an `environment` value, a `when`
+    /// expression's body).
+    pub fn eval_in(&self, c: &Value<'a>, expr: &'a ast::Expr) -> Eval<'a> {
+        let env = self.env_in(c);
+        self.eval(expr, &env)
+    }
+
+    /// Makes a closure value of closure syntax written inside closure `c`.
+    #[must_use]
+    pub fn closure_in(&self, c: &Value<'a>, closure: &'a ast::Closure) -> Value<'a> {
+        let env = self.env_in(c);
+        self.make_closure(closure, &env)
+    }
+
+    fn env_in(&self, c: &Value<'a>) -> Env<'a> {
+        if let Value::Closure(cl) = c {
+            if let super::value::ClosureBody::Code {
+                scope,
+                class,
+                is_static,
+                ..
+            } = &cl.body
+            {
+                return Env {
+                    scope: scope.child(),
+                    this: cl.this.clone(),
+                    class: class.clone(),
+                    closure: Some(cl.clone()),
+                    is_static: *is_static,
+                };
+            }
+        }
+        Env {
+            scope: Scope::root(),
+            this: self.script.clone(),
+            class: self.script_class.clone(),
+            closure: None,
+            is_static: false,
         }
     }
 

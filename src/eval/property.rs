@@ -128,6 +128,11 @@ impl<'a> Interp<'a> {
             if name == "binding" {
                 return Ok(Some(crate::eval::gdk::binding::object()));
             }
+            if let Some(host) = &self.host {
+                if let Some(v) = host.variable(self, name)? {
+                    return Ok(Some(v));
+                }
+            }
         }
         // Static fields of this class and its parents.
         let mut current = Some(class.clone());

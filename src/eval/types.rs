@@ -171,7 +171,12 @@ builtins! {
     "org.codehaus.groovy.control.CompilationFailedException" < GRE; [],
     "org.jenkinsci.plugins.scriptsecurity.sandbox.RejectedAccessException" < Some("java.lang.SecurityException"); [],
     "hudson.AbortException" < Some("java.io.IOException"); [],
+    "java.lang.NoSuchMethodError" < Some("java.lang.Error"); [],
     "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException" < Some("java.lang.InterruptedException"); [],
+    "org.jenkinsci.plugins.workflow.cps.EnvActionImpl" < OBJ; ["groovy.lang.GroovyObject"],
+    "org.jenkinsci.plugins.workflow.support.steps.build.RunWrapper" < OBJ; ["java.io.Serializable"],
+    "org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" < OBJ; [],
+    "org.jenkinsci.plugins.docker.workflow.Docker" < OBJ; ["java.io.Serializable"],
 }
 
 /// Packages searched for a simple class name, as Groovy's default imports.

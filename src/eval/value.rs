@@ -402,6 +402,8 @@ pub enum Native<'a> {
     Date(i64),
     /// `java.net.URL`, as written.
     Url(String),
+    /// A global variable of the embedding program (`env`), by name; see [`super::host`].
+    Global(Arc<str>),
     /// The `groovy.lang.MetaClass` of a class (read-only).
     MetaClass(super::types::Type<'a>),
 }

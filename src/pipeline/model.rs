@@ -164,10 +164,10 @@ pub struct ClosureMap<'a> {
     pub entries: Vec<(Key, MapValue<'a>)>,
 }
 
-impl ClosureMap<'_> {
+impl<'a> ClosureMap<'a> {
     /// The value of `key`.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<&MapValue<'_>> {
+    pub fn get(&self, key: &str) -> Option<&MapValue<'a>> {
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)

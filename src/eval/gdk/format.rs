@@ -267,7 +267,7 @@ pub fn format<'a>(i: &Interp<'a>, fmt: &str, args: &[Value<'a>]) -> Result<Strin
 fn group(digits: &str) -> String {
     let mut out = String::new();
     for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n) % 3 == 0 {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -403,6 +403,11 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
     if let Some(v) = super::expando::property(recv, name) {
         return Ok(Some(v));
     }
+    if let (Some(g), Some(host)) = (crate::eval::host::global_name(recv), &i.host) {
+        if let Some(v) = host.get(i, &g, name)? {
+            return Ok(Some(v));
+        }
+    }
     if let Some(v) = super::binding::property(i, recv, name)? {
         return Ok(Some(v));
     }
@@ -519,6 +524,11 @@ pub fn set_property<'a>(
 ) -> Result<bool, Signal<'a>> {
     if super::metaclass::set_property(recv)? {
         return Ok(true);
+    }
+    if let (Some(g), Some(host)) = (crate::eval::host::global_name(recv), &i.host) {
+        if host.set(i, &g, name, value.clone())? {
+            return Ok(true);
+        }
     }
     if super::expando::set_property(recv, name, value.clone())
         || super::binding::set_property(i, recv, name, value.clone())
@@ -743,7 +753,9 @@ pub fn native_call<'a>(
             drop(state);
             return super::metaclass::call(i, &t, name, args);
         }
-        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) => return Ok(None),
+        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) | Native::Global(_) => {
+            return Ok(None);
+        }
     };
     Ok(Some(r))
 }

@@ -1,0 +1,216 @@
+//! The pipeline runtime: `jfrun Jenkinsfile` runs a declarative or scripted pipeline on the
+//! host, with Jenkins' semantics.
+//!
+//! The Jenkinsfile runs in the Groovy evaluator ([`crate::eval`]) with this module as its host
+//! ([`host`]): steps come from the step library ([`steps`]); `pipeline { }` hands the
+//! declarative model ([`crate::pipeline`]) to [`declarative`]. A build ([`build`]) has a
+//! number and a record on disk ([`record`]), a fresh workspace ([`workspace`]), credentials
+//! ([`credentials`]) whose secrets the log masks ([`log`], [`mask`]), and results that follow
+//! Jenkins' rules ([`result`]). Code runs in a per-thread [`context`] (directory, environment,
+//! stage, cancellation); processes run in their own process groups ([`process`]) so that an
+//! interruption ([`interrupt`]) kills them all.
+
+// Steps read like the plugins' code: `c` for the call, `a` for its arguments, `b` for the
+// build; results and conditions are long matches where arms with the same body for different
+// names read best; millisecond counts fit in i64 for longer than any build runs.
+#![allow(
+    clippy::many_single_char_names,
+    clippy::similar_names,
+    clippy::match_same_arms,
+    clippy::needless_pass_by_value,
+    clippy::struct_excessive_bools,
+    clippy::cast_possible_wrap,
+    clippy::must_use_candidate
+)]
+
+pub mod build;
+pub mod context;
+pub mod credentials;
+pub mod declarative;
+pub mod describable;
+pub mod env;
+pub mod failure;
+pub mod host;
+pub mod interrupt;
+pub mod log;
+pub mod mask;
+pub mod options;
+pub mod params;
+pub mod process;
+pub mod record;
+pub mod result;
+pub mod stages;
+pub mod steps;
+pub mod summary;
+pub mod workspace;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use parking_lot::Mutex;
+use tokio_util::sync::CancellationToken;
+
+use crate::eval::error::Signal;
+use crate::source::SourceFile;
+use build::Build;
+use log::{LineWriter, Log};
+use options::Options;
+use result::BuildResult;
+
+/// Exit code when the command line or the environment makes the run impossible.
+/// The project a Jenkinsfile belongs to: its git work tree, or its folder.
+#[must_use]
+pub fn project_of(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .unwrap_or(dir)
+}
+
+/// Runs a Jenkinsfile that has passed validation, logging to standard output; returns the
+/// exit code, or why the build could not start.
+pub fn run(source: &SourceFile, opts: &Options) -> Result<u8, String> {
+    let log = Arc::new(Log::stdout(opts.format, opts.no_color));
+    run_with_log(source, opts, &log)
+}
+
+/// Runs a Jenkinsfile, logging to `log`.
+pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Result<u8, String> {
+    let parsed = crate::syntax::parse(source);
+    let Some(script) = parsed.script.as_ref().filter(|_| parsed.is_ok()) else {
+        return Err(format!("{} has syntax errors", source.name()));
+    };
+    if let Some(refusal) = crate::eval::sandbox::check_script(script) {
+        return Err(refusal);
+    }
+    let compile_errors = crate::eval::compile::errors(script);
+    if let Some(e) = compile_errors.first() {
+        return Err(format!("{}: {}", source.name(), e.message));
+    }
+    let declarative = crate::pipeline::analyse(source, script);
+    let project = project_of(&opts.file);
+    let job = project
+        .file_name()
+        .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned());
+    let state = project.join(".jfrun");
+    let records = record::Records::new(&state);
+    let (number, dir) = records
+        .next()
+        .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
+    let previous = records.previous(number);
+    let scm = workspace::scm(&project);
+    let ws = if opts.in_place {
+        project.clone()
+    } else {
+        let ws = workspace::location(&project, &job, opts.workspace.as_deref());
+        workspace::prepare(&ws, &project)?;
+        ws
+    };
+    let credentials =
+        credentials::Credentials::load(opts.credentials.as_deref(), &project, &opts.secrets)?;
+    for s in credentials.all_secrets() {
+        log.masker.add(&s);
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let branch = opts.branch.clone().or(scm.branch.clone());
+    let b = Build {
+        opts,
+        log: log.clone(),
+        rt: rt.handle().clone(),
+        cancel: CancellationToken::new(),
+        interrupted: Mutex::new(None),
+        job,
+        number,
+        dir: dir.clone(),
+        workspace: ws,
+        project,
+        branch,
+        is_git: scm.is_git,
+        scm: scm.vars,
+        env: Mutex::new(indexmap::IndexMap::new()),
+        params: Mutex::new(indexmap::IndexMap::new()),
+        result: Mutex::new(BuildResult::Success),
+        previous,
+        description: Mutex::new(None),
+        display_name: Mutex::new(None),
+        stashes: Mutex::new(std::collections::HashMap::new()),
+        credentials,
+        stages: Mutex::new(Vec::new()),
+        pipeline: declarative.pipeline.as_ref(),
+        started: Instant::now(),
+    };
+    *b.env.lock() = env::jenkins_variables(&b);
+    let ctrl_c = {
+        let cancel = b.cancel.clone();
+        rt.spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        })
+    };
+    log.event(serde_json::json!({"event": "build_started", "job": b.job, "number": number}));
+    if !log.is_json() {
+        log.note(&format!("Started {} #{number} ({})", b.job, source.name()));
+    }
+    let started = Instant::now();
+    let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || execute(&b, script));
+    ctrl_c.abort();
+    let mut result = b.current();
+    if let Err(Signal::Throw(exc, _)) = &outcome {
+        let r = if interrupt::is_interruption(exc) || b.cancel.is_cancelled() {
+            BuildResult::Aborted
+        } else {
+            BuildResult::Failure
+        };
+        result = result.combine(r);
+    } else if b.cancel.is_cancelled() {
+        result = result.combine(BuildResult::Aborted);
+    }
+    summary::print(&b, result);
+    let duration = started.elapsed().as_millis() as u64;
+    log.event(serde_json::json!({"event": "build_finished", "result": result.name(), "duration_ms": duration}));
+    if !log.is_json() {
+        log.note(&format!("Finished: {result}"));
+    }
+    record::Records::finish(&dir, result, duration, &log.transcript());
+    rt.shutdown_background();
+    Ok(result.exit_code())
+}
+
+/// Runs the script with the build as its host; an uncaught failure is logged as Jenkins logs
+/// it.
+fn execute<'s>(b: &'s Build<'s>, script: &'s crate::syntax::ast::Script) -> Result<(), Signal<'s>> {
+    let out = Box::new(LineWriter::new(b.log.clone()));
+    let mut interp = crate::eval::interp::Interp::new(script, "WorkflowScript", out);
+    let host: Arc<dyn crate::eval::host::Host<'s> + 's> = Arc::new(host::BuildHost { b });
+    interp.host = Some(host);
+    context::set(context::Context {
+        cwd: b.workspace.clone(),
+        cancel: b.cancel.clone(),
+        ..context::Context::default()
+    });
+    let r = interp.run();
+    interp.flush();
+    match r {
+        Ok(_) | Err(Signal::Return(_) | Signal::Break(_) | Signal::Continue(_)) => Ok(()),
+        Err(Signal::Throw(exc, span)) => {
+            b.log.error(&failure::message(&interp, &exc));
+            Err(Signal::Throw(exc, span))
+        }
+    }
+}

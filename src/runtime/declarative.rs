@@ -1,0 +1,119 @@
+//! Declarative pipelines, run as the Declarative Pipeline plugin runs them: parameters and
+//! options first, the pipeline's environment and agent, the stages in order (a failure skips
+//! the stages after it), each stage's `post`, then the pipeline's `post`; the build's result
+//! follows Jenkins' rules.
+
+mod environment;
+mod matrix;
+mod options;
+mod post;
+mod stage;
+mod when;
+
+use crate::eval::error::{Signal, exception};
+use crate::eval::value::Value;
+use crate::pipeline::model;
+
+use super::result::BuildResult;
+use super::steps::Call;
+pub use options::Flags;
+
+/// What the stages share while they run.
+pub struct Run<'c, 'r, 'a> {
+    /// The step call that started the pipeline.
+    pub c: &'c Call<'r, 'a>,
+    /// The `pipeline { }` closure, whose scope every value and step is evaluated in.
+    pub scope: Value<'a>,
+    /// Pipeline-wide options.
+    pub flags: Flags,
+    /// The first failure, which skips the remaining stages and is rethrown at the end.
+    pub failure: parking_lot::Mutex<Option<Signal<'a>>>,
+}
+
+/// Runs the declarative pipeline whose closure is `body`.
+pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
+    let Some(p) = c.b.pipeline else {
+        return Err(Signal::Throw(
+            exception(
+                "java.lang.IllegalStateException",
+                Some(
+                    "pipeline { } can only be used once, at the top level of the Jenkinsfile"
+                        .into(),
+                ),
+            ),
+            Some(c.span),
+        ));
+    };
+    let mut run = Run {
+        c,
+        scope: body.clone(),
+        flags: Flags::default(),
+        failure: parking_lot::Mutex::new(None),
+    };
+    if let Some(params) = &p.parameters {
+        for call in &params.calls {
+            let v = super::describable::from_model(c.i, &run.scope, call)?;
+            super::params::declare(c, &v)?;
+        }
+    }
+    let undeclared = super::params::undeclared(c.b);
+    if let Some(name) = undeclared.first() {
+        return Err(Signal::Throw(
+            exception(
+                "java.lang.IllegalArgumentException",
+                Some(format!(
+                    "-p {name}: the pipeline declares no parameter named '{name}'"
+                )),
+            ),
+            None,
+        ));
+    }
+    run.flags = options::flags(c, p.options.as_ref());
+    let outcome = environment::with_environment(&run, p.environment.as_ref(), || {
+        options::wrap(&run, p.options.as_ref(), &mut || {
+            stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
+                if let Some(stages) = &p.stages {
+                    if let Err(e) = stage::run_stages(&run, &stages.stages, &[]) {
+                        record(&run, e);
+                    }
+                }
+                post::run(&run, p.post.as_ref(), None);
+                Ok(Value::Null)
+            })
+        })
+    });
+    if let Err(e) = outcome {
+        let mut f = run.failure.lock();
+        if f.is_none() {
+            *f = Some(e);
+        }
+    }
+    match run.failure.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Records a failure (the first one is kept) and sets the build's result.
+pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
+    if let Signal::Throw(exc, _) = &e {
+        let r = if super::interrupt::is_interruption(exc) {
+            BuildResult::Aborted
+        } else {
+            BuildResult::Failure
+        };
+        run.c.b.worsen(r);
+    }
+    let mut f = run.failure.lock();
+    if f.is_none() {
+        *f = Some(e);
+    }
+}
+
+/// Runs the statements of a `steps { }` block (or a post condition's block).
+pub fn run_steps<'a>(run: &Run<'_, '_, 'a>, steps: &[model::Step<'a>]) -> Result<(), Signal<'a>> {
+    for s in steps {
+        run.c.i.exec_in(&run.scope, std::slice::from_ref(s.stmt))?;
+    }
+    Ok(())
+}

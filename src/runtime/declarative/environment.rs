@@ -1,0 +1,122 @@
+//! `environment { }`: variables set in order (each may use the ones before it), for the whole
+//! pipeline or one stage; `credentials('id')` binds a credential as Jenkins does (`X`, and for
+//! a username/password also `X_USR` and `X_PSW`), its secrets masked.
+
+use super::Run;
+use crate::eval::error::{Eval, Signal, exception};
+use crate::pipeline::model;
+use crate::runtime::credentials::Credential;
+use crate::runtime::{context, describable};
+
+/// Runs `body` with the section's variables set.
+pub fn with_environment<'a>(
+    run: &Run<'_, '_, 'a>,
+    env: Option<&model::Environment<'a>>,
+    body: impl FnOnce() -> Eval<'a>,
+) -> Eval<'a> {
+    let Some(env) = env else { return body() };
+    let saved = context::current();
+    let mut temp_files = Vec::new();
+    let set = (|| -> Result<(), Signal<'a>> {
+        for (key, value) in &env.vars {
+            let name = key.name.clone();
+            match value {
+                model::EnvValue::Value(v) => {
+                    let v = describable::value(run.c.i, &run.scope, v)?;
+                    let text = if v.is_null() {
+                        "null".to_owned()
+                    } else {
+                        run.c.i.to_s(&v)?
+                    };
+                    context::scoped_set(|ctx| {
+                        ctx.env.insert(name, Some(text));
+                    });
+                }
+                model::EnvValue::Credentials { args, span } => {
+                    let id = match args.first() {
+                        Some(v) => run.c.i.to_s(&describable::value(run.c.i, &run.scope, v)?)?,
+                        None => String::new(),
+                    };
+                    let Some(cred) = run.c.b.credentials.get(&id) else {
+                        return Err(Signal::Throw(
+                            exception(
+                                "hudson.AbortException",
+                                Some(run.c.b.credentials.missing(&id)),
+                            ),
+                            Some(*span),
+                        ));
+                    };
+                    for s in cred.secrets() {
+                        run.c.b.log.masker.add(&s);
+                    }
+                    let vars = bind(run, &name, cred, &mut temp_files)?;
+                    context::scoped_set(|ctx| {
+                        for (k, v) in vars {
+                            ctx.env.insert(k, Some(v));
+                        }
+                    });
+                }
+            }
+        }
+        Ok(())
+    })();
+    let r = match set {
+        Ok(()) => body(),
+        Err(e) => Err(e),
+    };
+    context::set(saved);
+    drop(temp_files);
+    r
+}
+
+/// The variables `NAME = credentials('id')` sets.
+fn bind<'a>(
+    run: &Run<'_, '_, 'a>,
+    name: &str,
+    cred: &Credential,
+    temp_files: &mut Vec<tempfile::NamedTempFile>,
+) -> Result<Vec<(String, String)>, Signal<'a>> {
+    let mut write = |bytes: &[u8]| -> Result<String, Signal<'a>> {
+        let tmp = run.c.b.tmp_dir();
+        let _ = std::fs::create_dir_all(&tmp);
+        let mut f = tempfile::Builder::new()
+            .prefix("secret")
+            .tempfile_in(&tmp)
+            .map_err(|e| {
+                Signal::Throw(exception("java.io.IOException", Some(e.to_string())), None)
+            })?;
+        std::io::Write::write_all(&mut f, bytes).map_err(|e| {
+            Signal::Throw(exception("java.io.IOException", Some(e.to_string())), None)
+        })?;
+        let path = f.path().display().to_string();
+        temp_files.push(f);
+        Ok(path)
+    };
+    Ok(match cred {
+        Credential::UsernamePassword { username, password } => vec![
+            (name.to_owned(), format!("{username}:{password}")),
+            (format!("{name}_USR"), username.clone()),
+            (format!("{name}_PSW"), password.clone()),
+        ],
+        Credential::Secret(s) => vec![(name.to_owned(), s.clone())],
+        Credential::File { content, .. } => vec![(name.to_owned(), write(content)?)],
+        Credential::SshKey {
+            username,
+            private_key,
+            passphrase,
+        } => {
+            let mut v = vec![
+                (name.to_owned(), write(private_key.as_bytes())?),
+                (format!("{name}_USR"), username.clone()),
+            ];
+            if let Some(p) = passphrase {
+                v.push((format!("{name}_PSW"), p.clone()));
+            }
+            v
+        }
+        Credential::Certificate { keystore, password } => vec![
+            (name.to_owned(), write(keystore)?),
+            (format!("{name}_PSW"), password.clone()),
+        ],
+    })
+}

@@ -1,0 +1,24 @@
+//! Interruptions: Ctrl-C, an expired `timeout`, a failed sibling under failFast. The code
+//! running is cancelled through its context's token and unwinds with Jenkins'
+//! `FlowInterruptedException`, which makes its stage (and, unless caught, the build) ABORTED.
+
+use super::build::Build;
+use super::context;
+use crate::eval::error::{Signal, exception};
+use crate::eval::value::Value;
+
+/// The exception class of an interruption.
+pub const INTERRUPTED: &str = "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException";
+
+/// The interruption, thrown.
+pub fn thrown<'a, T>(b: &Build<'a>) -> Result<T, Signal<'a>> {
+    let why = b.interrupted.lock().clone();
+    let cause = context::with(|ctx| ctx.cancel_reason.lock().clone()).or(why);
+    Err(Signal::Throw(exception(INTERRUPTED, cause), None))
+}
+
+/// Whether an exception is an interruption.
+#[must_use]
+pub fn is_interruption(exc: &Value<'_>) -> bool {
+    crate::eval::types::type_of(exc).name() == INTERRUPTED
+}

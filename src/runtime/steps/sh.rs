@@ -1,0 +1,107 @@
+//! `sh`: a shell script run as Jenkins' durable-task plugin runs it: `/bin/sh -xe` (or the
+//! interpreter of its `#!` line), in the current directory with the step's environment, output
+//! in the log, failing on a non-zero exit unless `returnStatus`; `returnStdout` gives the
+//! output instead of logging it.
+
+use std::io::Write;
+
+use super::{Call, StepArgs};
+use crate::eval::error::{Eval, throw};
+use crate::eval::value::Value;
+use crate::runtime::process::{self, Command, Exit};
+use crate::runtime::{context, env, interrupt};
+
+/// `sh 'make'`, `sh script: '...', returnStdout: true`.
+pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
+    let a = StepArgs::new("sh", Some("script"), args)?;
+    let script = a.required(c.i, "script")?;
+    let return_stdout = a.flag(c.i, "returnStdout", false)?;
+    let return_status = a.flag(c.i, "returnStatus", false)?;
+    if let Some(label) = a.string(c.i, "label")? {
+        c.b.log.note(&format!("[{label}]"));
+    }
+    let ctx = context::current();
+    if ctx.container.is_some() {
+        return throw(
+            "java.lang.UnsupportedOperationException",
+            "sh inside container(): this build of jfrun runs steps on the host only",
+        );
+    }
+    let tmp = c.b.tmp_dir();
+    std::fs::create_dir_all(&tmp)
+        .and_then(|()| std::fs::create_dir_all(&ctx.cwd))
+        .or_else(|e| throw("java.io.IOException", e.to_string()))?;
+    let file = tempfile::Builder::new()
+        .prefix("script-")
+        .suffix(".sh")
+        .tempfile_in(&tmp)
+        .and_then(|mut f| f.write_all(script.as_bytes()).map(|()| f))
+        .or_else(|e| throw("java.io.IOException", e.to_string()))?;
+    let path = file.path().display().to_string();
+    let argv = if let Some(line) = script.strip_prefix("#!") {
+        let line = line.lines().next().unwrap_or("").trim();
+        let mut argv: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+        if argv.is_empty() {
+            argv.push("/bin/sh".into());
+        }
+        argv.push(path);
+        argv
+    } else {
+        vec!["/bin/sh".into(), "-xe".into(), path]
+    };
+    let env: Vec<(String, String)> = env::effective(c.b, &ctx).into_iter().collect();
+    let cmd = Command {
+        argv,
+        cwd: ctx.cwd.clone(),
+        env,
+        capture_stdout: return_stdout,
+    };
+    let exit = process::run(&c.b.rt, cmd, &c.b.log, &ctx.cancel).or_else(|e| {
+        throw(
+            "java.io.IOException",
+            format!("Cannot run program \"/bin/sh\": {e}"),
+        )
+    })?;
+    drop(file);
+    match exit {
+        Exit::Cancelled => interrupt::thrown(c.b),
+        Exit::Code { status, stdout } => {
+            if return_status {
+                return Ok(Value::Int(status));
+            }
+            if status != 0 {
+                return throw(
+                    "hudson.AbortException",
+                    format!("script returned exit code {status}"),
+                );
+            }
+            if return_stdout {
+                return Ok(Value::str(stdout));
+            }
+            Ok(Value::Null)
+        }
+    }
+}
+
+/// `bat` and `powershell`: Windows only.
+pub fn windows_only<'a>(_: &Call<'_, 'a>, _: Vec<Value<'a>>) -> Eval<'a> {
+    throw(
+        "java.lang.UnsupportedOperationException",
+        "bat and powershell run on Windows agents only; jfrun runs on Linux and macOS (use sh)",
+    )
+}
+
+/// `pwsh`: PowerShell Core, when installed.
+pub fn pwsh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
+    let a = StepArgs::new("pwsh", Some("script"), args)?;
+    let script = a.required(c.i, "script")?;
+    let mut named = a.named.clone();
+    named.insert(
+        "script".into(),
+        Value::str(format!("#!/usr/bin/env pwsh\n{script}")),
+    );
+    let map = crate::eval::value::MapObj::linked(
+        named.into_iter().map(|(k, v)| (Value::str(k), v)).collect(),
+    );
+    sh(c, vec![map])
+}
