@@ -13,10 +13,13 @@ pub mod json;
 pub mod map;
 pub mod number;
 pub mod object;
+pub mod properties;
 pub mod range;
+pub mod reader;
 pub mod regex;
 pub mod statics;
 pub mod string;
+pub mod xml;
 
 use super::error::{Eval, Signal};
 use super::interp::Interp;
@@ -42,14 +45,18 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             Some(n) => {
                 let kind = match &*n.lock() {
                     Native::Pattern(_) | Native::Matcher(_) => 1,
+                    Native::GPath(_) => 3,
+                    Native::Reader(..) => 4,
                     _ => 2,
                 };
-                if kind == 1 {
-                    regex::call(i, recv, name, args)?
-                } else {
-                    object::native_call(i, recv, name, args)?
+                match kind {
+                    1 => regex::call(i, recv, name, args)?,
+                    3 => xml::call(i, recv, name, args)?,
+                    4 => reader::call(i, recv, name, args)?,
+                    _ => object::native_call(i, recv, name, args)?,
                 }
             }
+            None if o.class.name() == "groovy.util.XmlSlurper" => xml::slurper_call(i, name, args)?,
             None if o.class.name().starts_with("groovy.json.") => {
                 json::call(i, &o.class.name(), name, args)?
             }
@@ -134,6 +141,19 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
             super::types::known(class),
             indexmap::IndexMap::new(),
         ));
+    }
+    match (class, args.as_slice()) {
+        ("groovy.util.XmlSlurper", []) => {
+            return Ok(super::value::Object::new(
+                super::types::known(class),
+                indexmap::IndexMap::new(),
+            ));
+        }
+        ("java.util.Properties", []) => return Ok(properties::new_properties()),
+        ("java.io.StringReader", [text]) => {
+            return Ok(reader::new_string_reader(i.to_s(text)?));
+        }
+        _ => {}
     }
     statics::construct(i, class, args)
 }

@@ -400,6 +400,9 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
             _ => Value::Class(type_of(recv)),
         }));
     }
+    if let Some(g) = super::xml::gpath(recv) {
+        return Ok(Some(super::xml::property(&g, name)));
+    }
     if let Some(v) = super::expando::property(recv, name) {
         return Ok(Some(v));
     }
@@ -735,7 +738,9 @@ pub fn native_call<'a>(
             ("getTime", []) => Value::Long(*ms),
             _ => return Ok(None),
         },
-        Native::Pattern(_) | Native::Matcher(_) => return Ok(None),
+        Native::Pattern(_) | Native::Matcher(_) | Native::GPath(_) | Native::Reader(..) => {
+            return Ok(None);
+        }
     };
     Ok(Some(r))
 }
