@@ -68,21 +68,18 @@ fn logical_lines(text: &str) -> Vec<String> {
     let mut cur: Option<String> = None;
     for line in naturals {
         let trimmed = line.trim_start_matches([' ', '\t', '\u{c}']);
-        let mut piece = match cur.take() {
-            Some(mut acc) => {
-                if trimmed.is_empty() {
-                    out.push(acc);
-                    continue;
-                }
-                acc.push_str(trimmed);
-                acc
+        let mut piece = if let Some(mut acc) = cur.take() {
+            if trimmed.is_empty() {
+                out.push(acc);
+                continue;
             }
-            None => {
-                if trimmed.is_empty() || trimmed.starts_with(['#', '!']) {
-                    continue;
-                }
-                trimmed.to_owned()
+            acc.push_str(trimmed);
+            acc
+        } else {
+            if trimmed.is_empty() || trimmed.starts_with(['#', '!']) {
+                continue;
             }
+            trimmed.to_owned()
         };
         let slashes = piece.chars().rev().take_while(|&c| c == '\\').count();
         if slashes % 2 == 1 {
