@@ -14,11 +14,14 @@ pub mod map;
 pub mod metaclass;
 pub mod number;
 pub mod object;
+pub mod properties;
 pub mod range;
+pub mod reader;
 pub mod regex;
 pub mod statics;
 pub mod string;
 pub mod url;
+pub mod xml;
 
 use super::error::{Eval, Signal};
 use super::interp::Interp;
@@ -50,17 +53,20 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                 }
                 let (kind, url) = match &*n.lock() {
                     Native::Pattern(_) | Native::Matcher(_) => (1, None),
-                    Native::Url(u) => (3, Some(u.clone())),
+                    Native::Url(u) => (5, Some(u.clone())),
+                    Native::GPath(_) => (3, None),
+                    Native::Reader(..) => (4, None),
                     _ => (2, None),
                 };
-                if let Some(u) = url {
-                    url::call(&u, name, args)?
-                } else if kind == 1 {
-                    regex::call(i, recv, name, args)?
-                } else {
-                    object::native_call(i, recv, name, args)?
+                match (kind, url) {
+                    (_, Some(u)) => url::call(&u, name, args)?,
+                    (1, _) => regex::call(i, recv, name, args)?,
+                    (3, _) => xml::call(i, recv, name, args)?,
+                    (4, _) => reader::call(i, recv, name, args)?,
+                    _ => object::native_call(i, recv, name, args)?,
                 }
             }
+            None if o.class.name() == "groovy.util.XmlSlurper" => xml::slurper_call(i, name, args)?,
             None if o.class.name().starts_with("groovy.json.") => {
                 json::call(i, &o.class.name(), name, args)?
             }
@@ -145,6 +151,19 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
             super::types::known(class),
             indexmap::IndexMap::new(),
         ));
+    }
+    match (class, args.as_slice()) {
+        ("groovy.util.XmlSlurper", []) => {
+            return Ok(super::value::Object::new(
+                super::types::known(class),
+                indexmap::IndexMap::new(),
+            ));
+        }
+        ("java.util.Properties", []) => return Ok(properties::new_properties()),
+        ("java.io.StringReader", [text]) => {
+            return Ok(reader::new_string_reader(i.to_s(text)?));
+        }
+        _ => {}
     }
     statics::construct(i, class, args)
 }

@@ -204,6 +204,9 @@ impl<'a> Interp<'a> {
         }
         Ok(match (a, b) {
             (Value::Null, _) | (_, Value::Null) => false,
+            (Value::Object(_), _) if crate::eval::gdk::xml::gpath(a).is_some() => {
+                self.to_s(a)? == self.to_s(b)?
+            }
             (Value::Str(x), Value::Str(y)) => x == y,
             (Value::Str(_) | Value::GString(_), Value::Str(_) | Value::GString(_)) => {
                 self.to_s(a)? == self.to_s(b)?
@@ -623,11 +626,13 @@ impl<'a> Interp<'a> {
                 let kind = o.native.as_ref().map(|n| match &*n.lock() {
                     Native::Matcher(_) => 1,
                     Native::Iterator(..) => 2,
+                    Native::GPath(_) => 3,
                     _ => 0,
                 });
                 match kind {
                     Some(1) => IterSource::Matcher(v.clone()),
                     Some(2) => IterSource::Iterator(v.clone()),
+                    Some(3) => IterSource::Items(crate::eval::gdk::xml::items_of(v)),
                     _ => {
                         if self.responds_to(v, "iterator") {
                             let it =

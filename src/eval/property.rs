@@ -255,6 +255,9 @@ impl<'a> Interp<'a> {
 
     /// `obj.@name`: the field itself.
     pub(super) fn get_attribute(&self, recv: &Value<'a>, name: &str, span: Span) -> Eval<'a> {
+        if let Some(g) = crate::eval::gdk::xml::gpath(recv) {
+            return Ok(crate::eval::gdk::xml::property(&g, &format!("@{name}")));
+        }
         if let Value::Object(o) = recv {
             if let Some(v) = o.field(name) {
                 return Ok(v);

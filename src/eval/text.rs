@@ -311,6 +311,10 @@ fn write_value<'a, E>(
                         out.push_str(&p.source);
                         return Ok(());
                     }
+                    Native::GPath(g) => {
+                        out.push_str(&g.text());
+                        return Ok(());
+                    }
                     Native::Entry(k, v, _) => {
                         let (k, v) = (k.clone(), v.clone());
                         drop(native);

@@ -139,6 +139,8 @@ pub enum MapKind {
     /// `groovy.json.internal.LazyMap` (JsonSlurper's objects), kept sorted by key as Groovy
     /// 2.4 iterates it.
     LazyMap,
+    /// `java.util.Properties`: iterated as the `ConcurrentHashMap` it keeps its entries in.
+    Properties,
 }
 
 /// A map: entries in iteration order, found by Java's `equals` of their keys.
@@ -406,6 +408,10 @@ pub enum Native<'a> {
     Global(Arc<str>),
     /// The `groovy.lang.MetaClass` of a class (read-only).
     MetaClass(super::types::Type<'a>),
+    /// A `GPathResult` of `XmlSlurper`.
+    GPath(Arc<super::gdk::xml::GPath>),
+    /// `java.io.StringReader`: its text and how much of it was read (in bytes).
+    Reader(String, usize),
 }
 
 impl<'a> Object<'a> {

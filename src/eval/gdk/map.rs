@@ -181,6 +181,11 @@ fn kv_call<'a>(
 /// Map methods.
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     let Value::Map(m) = recv else { return Ok(None) };
+    if m.kind == MapKind::Properties {
+        if let Some(v) = super::properties::call(i, m, name, args)? {
+            return Ok(Some(v));
+        }
+    }
     if let Some(v) = slices::call(i, recv, m, name, args)? {
         return Ok(Some(v));
     }

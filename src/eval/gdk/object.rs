@@ -400,6 +400,9 @@ pub fn property<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str) -> Found<'a> {
             _ => Value::Class(type_of(recv)),
         }));
     }
+    if let Some(g) = super::xml::gpath(recv) {
+        return Ok(Some(super::xml::property(&g, name)));
+    }
     if let Some(v) = super::expando::property(recv, name) {
         return Ok(Some(v));
     }
@@ -753,7 +756,8 @@ pub fn native_call<'a>(
             drop(state);
             return super::metaclass::call(i, &t, name, args);
         }
-        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) | Native::Global(_) => {
+        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) | Native::Global(_)
+        | Native::GPath(_) | Native::Reader(..) => {
             return Ok(None);
         }
     };

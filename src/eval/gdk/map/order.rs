@@ -51,6 +51,13 @@ pub fn ordered<'a>(m: &MapObj<'a>) -> Vec<(Value<'a>, Value<'a>)> {
             // A stable sort keeps insertion order within a bucket.
             entries.sort_by_key(|(k, _)| bucket(k));
         }
+        MapKind::Properties => {
+            let hashes: Vec<i32> = entries.iter().map(|(k, _)| key_hash(k)).collect();
+            let order = crate::eval::gdk::properties::concurrent_order(&hashes);
+            let mut slots: Vec<Option<(Value<'a>, Value<'a>)>> =
+                entries.into_iter().map(Some).collect();
+            entries = order.into_iter().filter_map(|n| slots[n].take()).collect();
+        }
         MapKind::LazyMap => {
             entries.sort_by(|a, b| {
                 crate::eval::ops::java_string_cmp(
