@@ -300,6 +300,14 @@ fn write_value<'a, E>(
                         let _ = write!(out, "{n}");
                         return Ok(());
                     }
+                    Native::Writable(text) => {
+                        out.push_str(text);
+                        return Ok(());
+                    }
+                    Native::Digest(state) => {
+                        out.push_str(&state.text());
+                        return Ok(());
+                    }
                     Native::Matcher(m) => {
                         let _ = write!(
                             out,

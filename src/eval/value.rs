@@ -376,6 +376,10 @@ pub enum Native<'a> {
     Atomic(i64),
     /// `java.util.Date` in milliseconds since the epoch.
     Date(i64),
+    /// A `groovy.lang.Writable` of fixed text (what `encodeBase64()` and `encodeHex()` give).
+    Writable(Arc<str>),
+    /// `java.security.MessageDigest`: the algorithm and the bytes given since the last reset.
+    Digest(super::gdk::digest::DigestState),
 }
 
 impl<'a> Object<'a> {

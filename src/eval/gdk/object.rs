@@ -735,7 +735,9 @@ pub fn native_call<'a>(
             ("getTime", []) => Value::Long(*ms),
             _ => return Ok(None),
         },
-        Native::Pattern(_) | Native::Matcher(_) => return Ok(None),
+        Native::Pattern(_) | Native::Matcher(_) | Native::Writable(_) | Native::Digest(_) => {
+            return Ok(None);
+        }
     };
     Ok(Some(r))
 }
