@@ -3,6 +3,7 @@
 //! `String.getBytes(charset)`, `new String(bytes, charset)`, and `java.net.URLEncoder` /
 //! `URLDecoder` with Java's exact rules.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -126,7 +127,10 @@ pub fn bytes_call<'a>(
             writable(BASE64_WRITABLE, base64_text(&bytes, i.truth(chunked)?))
         }
         ("encodeHex", []) => {
-            let text = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let mut text = String::with_capacity(bytes.len() * 2);
+            for b in &bytes {
+                let _ = write!(text, "{b:02x}");
+            }
             writable(HEX_WRITABLE, text)
         }
         _ => return Ok(None),
@@ -190,24 +194,21 @@ fn decode_base64<'a>(s: &str) -> Result<Vec<u8>, Signal<'a>> {
                 );
             }
         };
-        match six {
-            Some(six) => {
-                if done {
-                    return throw(
-                        "java.lang.RuntimeException",
-                        "= character not at end of base64 value",
-                    );
-                }
-                acc = (acc << 6) | six;
-                if shift != 4 {
-                    out.push(((acc >> ((shift - 1) * 2)) & 0xFF) as u8);
-                }
-                shift -= 1;
+        if let Some(six) = six {
+            if done {
+                return throw(
+                    "java.lang.RuntimeException",
+                    "= character not at end of base64 value",
+                );
             }
-            None => {
-                shift -= 1;
-                done = true;
+            acc = (acc << 6) | six;
+            if shift != 4 {
+                out.push(((acc >> ((shift - 1) * 2)) & 0xFF) as u8);
             }
+            shift -= 1;
+        } else {
+            shift -= 1;
+            done = true;
         }
         if shift == 0 {
             shift = 4;
@@ -295,7 +296,7 @@ fn url_encode(s: &str, cs: Charset) -> String {
             ' ' => out.push('+'),
             _ => {
                 for b in encode_text(c.encode_utf8(&mut buf), cs) {
-                    out.push_str(&format!("%{b:02X}"));
+                    let _ = write!(out, "%{b:02X}");
                 }
             }
         }
