@@ -7,6 +7,8 @@
 pub mod binding;
 pub mod closure;
 pub mod collection;
+pub mod digest;
+pub mod encoding;
 pub mod expando;
 pub mod format;
 pub mod json;
@@ -25,7 +27,7 @@ pub mod xml;
 
 use super::error::{Eval, Signal};
 use super::interp::Interp;
-use super::value::{Native, Value};
+use super::value::{self, Native, Value};
 use crate::source::Span;
 
 /// What a method lookup gives: `None` when there is no such method.
@@ -35,13 +37,35 @@ pub type Found<'a> = Result<Option<Value<'a>>, Signal<'a>>;
 pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
     super::sandbox::check_call(recv, name)?;
     let found = match recv {
+        Value::Str(_) | Value::GString(_) if encoding::STRING_NAMES.contains(&name) => {
+            match encoding::string_call(&i.to_s(recv)?, name, args)? {
+                Some(r) => Some(r),
+                None => string::call(i, recv, name, args)?,
+            }
+        }
         Value::Str(_) | Value::GString(_) => string::call(i, recv, name, args)?,
+        Value::List(l)
+            if l.kind == value::ListKind::Array("byte") && encoding::BYTE_NAMES.contains(&name) =>
+        {
+            encoding::bytes_call(i, recv, name, args)?
+        }
         Value::List(_) | Value::Set(_) => collection::call(i, recv, name, args)?,
         Value::Map(_) => map::call(i, recv, name, args)?,
         Value::Range(_) => range::call(i, recv, name, args)?,
         Value::Closure(_) => closure::call(i, recv, name, args)?,
         Value::Class(t) if t.name().starts_with("groovy.json.") => {
             json::call(i, &t.name(), name, args)?
+        }
+        Value::Class(t)
+            if matches!(
+                t.name().as_str(),
+                "java.net.URLEncoder" | "java.net.URLDecoder"
+            ) =>
+        {
+            encoding::static_call(i, &t.name(), name, args)?
+        }
+        Value::Class(t) if t.name() == "java.security.MessageDigest" => {
+            digest::static_call(i, name, args)?
         }
         Value::Class(_) => statics::call(i, recv, name, args)?,
         Value::Object(o) => match &o.native {
@@ -51,19 +75,34 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
                         return Ok(Some(r));
                     }
                 }
-                let (kind, url) = match &*n.lock() {
-                    Native::Pattern(_) | Native::Matcher(_) => (1, None),
-                    Native::Url(u) => (5, Some(u.clone())),
-                    Native::GPath(_) => (3, None),
-                    Native::Reader(..) => (4, None),
-                    _ => (2, None),
+                // Writables and digests answer here; no Groovy code runs under the lock.
+                let mut own = None;
+                let mut url = None;
+                let kind = match &mut *n.lock() {
+                    Native::Pattern(_) | Native::Matcher(_) => 1,
+                    Native::Writable(text) => {
+                        own = encoding::writable_call(text, name, args)?;
+                        6
+                    }
+                    Native::Digest(state) => {
+                        own = digest::call(state, name, args)?;
+                        6
+                    }
+                    Native::Url(u) => {
+                        url = Some(u.clone());
+                        5
+                    }
+                    Native::GPath(_) => 3,
+                    Native::Reader(..) => 4,
+                    _ => 2,
                 };
                 match (kind, url) {
                     (_, Some(u)) => url::call(&u, name, args)?,
                     (1, _) => regex::call(i, recv, name, args)?,
                     (3, _) => xml::call(i, recv, name, args)?,
                     (4, _) => reader::call(i, recv, name, args)?,
-                    _ => object::native_call(i, recv, name, args)?,
+                    (2, _) => object::native_call(i, recv, name, args)?,
+                    _ => own,
                 }
             }
             None if o.class.name() == "groovy.util.XmlSlurper" => xml::slurper_call(i, name, args)?,
@@ -165,5 +204,14 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
         }
         _ => {}
     }
-    statics::construct(i, class, args)
+    let simple = class.rsplit('.').next().unwrap_or(class);
+    let found = match (simple, args.as_slice()) {
+        ("String", [bytes, charset]) => encoding::new_string(i, bytes, charset)?,
+        ("BigInteger", [_] | [_, _]) => digest::new_big_integer(i, &args)?,
+        _ => None,
+    };
+    match found {
+        Some(v) => Ok(v),
+        None => statics::construct(i, class, args),
+    }
 }

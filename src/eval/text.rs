@@ -335,6 +335,14 @@ fn write_value<'a, E>(
                         let _ = write!(out, "groovy.lang.MetaClassImpl[class {}]", t.name());
                         return Ok(());
                     }
+                    Native::Writable(text) => {
+                        out.push_str(text);
+                        return Ok(());
+                    }
+                    Native::Digest(state) => {
+                        out.push_str(&state.text());
+                        return Ok(());
+                    }
                     Native::Matcher(m) => {
                         let _ = write!(
                             out,

@@ -412,6 +412,10 @@ pub enum Native<'a> {
     GPath(Arc<super::gdk::xml::GPath>),
     /// `java.io.StringReader`: its text and how much of it was read (in bytes).
     Reader(String, usize),
+    /// A `groovy.lang.Writable` of fixed text (what `encodeBase64()` and `encodeHex()` give).
+    Writable(Arc<str>),
+    /// `java.security.MessageDigest`: the algorithm and the bytes given since the last reset.
+    Digest(super::gdk::digest::DigestState),
 }
 
 impl<'a> Object<'a> {

@@ -199,6 +199,15 @@ pub fn call<'a>(i: &Interp<'a>, recv: &Value<'a>, name: &str, args: &[Value<'a>]
             Value::str(d.to_plain_string())
         }
         ("toString", []) => Value::str(i.to_s(recv)?),
+        ("toString", [radix]) if matches!(recv, Value::BigInt(_)) => {
+            let Value::BigInt(b) = recv else {
+                return Ok(None);
+            };
+            Value::str(super::digest::big_to_string_radix(
+                b,
+                number::to_i64(radix).unwrap_or(10),
+            ))
+        }
         ("isNaN", []) => Value::Bool(matches!(recv, Value::Double(d) if d.is_nan())),
         ("and", [b]) => number::arith(Op::And, recv, b).or_else(|(c, m)| throw(c, m))?,
         ("or", [b]) => number::arith(Op::Or, recv, b).or_else(|(c, m)| throw(c, m))?,

@@ -756,8 +756,14 @@ pub fn native_call<'a>(
             drop(state);
             return super::metaclass::call(i, &t, name, args);
         }
-        Native::Pattern(_) | Native::Matcher(_) | Native::Url(_) | Native::Global(_)
-        | Native::GPath(_) | Native::Reader(..) => {
+        Native::Pattern(_)
+        | Native::Matcher(_)
+        | Native::Url(_)
+        | Native::Global(_)
+        | Native::GPath(_)
+        | Native::Reader(..)
+        | Native::Writable(_)
+        | Native::Digest(_) => {
             return Ok(None);
         }
     };

@@ -124,8 +124,12 @@ pub fn wait_until<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("waitUntil", None, args)?;
     let body = a.body()?;
     let quiet = a.flag(c.i, "quiet", false)?;
-    let mut wait =
-        Duration::from_millis(a.int("initialRecurrencePeriod").unwrap_or(250).max(1).cast_unsigned());
+    let mut wait = Duration::from_millis(
+        a.int("initialRecurrencePeriod")
+            .unwrap_or(250)
+            .max(1)
+            .cast_unsigned(),
+    );
     loop {
         let v = c.i.call_value(&body, Vec::new(), c.span)?;
         if c.i.truth(&v)? {
