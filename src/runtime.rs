@@ -133,6 +133,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         log: log.clone(),
         rt: rt.handle().clone(),
         cancel: CancellationToken::new(),
+        post_cancel: CancellationToken::new(),
         interrupted: Mutex::new(None),
         job,
         number,
@@ -157,9 +158,15 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
     *b.env.lock() = env::jenkins_variables(&b);
     let ctrl_c = {
         let cancel = b.cancel.clone();
+        let post_cancel = b.post_cancel.clone();
+        let log = log.clone();
         rt.spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
+                log.line("Aborted by user");
                 cancel.cancel();
+            }
+            if tokio::signal::ctrl_c().await.is_ok() {
+                post_cancel.cancel();
             }
         })
     };

@@ -30,6 +30,9 @@ pub trait Host<'a>: Send + Sync {
         value: Value<'a>,
     ) -> Result<bool, Signal<'a>>;
 
+    /// The exception to stop with when the running code has been interrupted, if it has.
+    fn interrupted(&self) -> Option<Value<'a>>;
+
     /// `global.method(args)`.
     fn invoke(
         &self,

@@ -220,12 +220,25 @@ impl<'a> Interp<'a> {
 
     /// Fails with StackOverflowError when the stack is nearly used up.
     pub fn check_stack(&self) -> Result<(), Signal<'a>> {
+        self.check_interrupt()?;
         match stacker::remaining_stack() {
             Some(left) if left < STACK_RESERVE => Err(Signal::Throw(
                 super::error::exception("java.lang.StackOverflowError", None),
                 None,
             )),
             _ => Ok(()),
+        }
+    }
+
+    /// Fails with the host's interruption when the running code has been told to stop (a
+    /// `timeout` expired, Ctrl-C); called on every call and loop iteration.
+    pub fn check_interrupt(&self) -> Result<(), Signal<'a>> {
+        match &self.host {
+            Some(h) => match h.interrupted() {
+                Some(exc) => Err(Signal::Throw(exc, None)),
+                None => Ok(()),
+            },
+            None => Ok(()),
         }
     }
 

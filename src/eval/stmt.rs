@@ -213,6 +213,7 @@ impl<'a> Interp<'a> {
                         }
                     }
                     count += 1;
+                    self.check_interrupt()?;
                     if count > MAX_LOOP_ITERATIONS {
                         return throw("java.lang.InterruptedException", "loop ran too long");
                     }
@@ -233,6 +234,7 @@ impl<'a> Interp<'a> {
                         break;
                     }
                     count += 1;
+                    self.check_interrupt()?;
                     if count > MAX_LOOP_ITERATIONS {
                         return throw("java.lang.InterruptedException", "loop ran too long");
                     }

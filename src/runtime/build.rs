@@ -48,6 +48,8 @@ pub struct Build<'a> {
     pub rt: tokio::runtime::Handle,
     /// Cancelled when the whole build is interrupted (Ctrl-C).
     pub cancel: CancellationToken,
+    /// Cancelled by a second interruption: stops `post` blocks too.
+    pub post_cancel: CancellationToken,
     /// Why the build was interrupted, once it is.
     pub interrupted: Mutex<Option<String>>,
     /// The job's name.

@@ -34,6 +34,16 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         steps::no_such_step(name).map_err(|e: Signal<'a>| e.at(span))
     }
 
+    fn interrupted(&self) -> Option<Value<'a>> {
+        if !context::with(|ctx| ctx.cancel.is_cancelled()) {
+            return None;
+        }
+        match super::interrupt::thrown::<()>(self.b) {
+            Err(Signal::Throw(exc, _)) => Some(exc),
+            _ => None,
+        }
+    }
+
     fn variable(&self, i: &Interp<'a>, name: &str) -> Found<'a> {
         Ok(Some(match name {
             "env" => global(ENV_CLASS, "env"),

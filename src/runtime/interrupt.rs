@@ -12,7 +12,11 @@ pub const INTERRUPTED: &str = "org.jenkinsci.plugins.workflow.steps.FlowInterrup
 
 /// The interruption, thrown.
 pub fn thrown<'a, T>(b: &Build<'a>) -> Result<T, Signal<'a>> {
-    let why = b.interrupted.lock().clone();
+    let why = b.interrupted.lock().clone().or_else(|| {
+        b.cancel
+            .is_cancelled()
+            .then(|| "Aborted by user".to_owned())
+    });
     let cause = context::with(|ctx| ctx.cancel_reason.lock().clone()).or(why);
     Err(Signal::Throw(exception(INTERRUPTED, cause), None))
 }

@@ -29,6 +29,7 @@ pub fn run_stage<'a>(c: &Call<'_, 'a>, name: &str, body: impl FnOnce() -> Eval<'
                 .note(&format!("{} {}", marker(c, "▶", ">"), path.join(" / ")));
             c.b.log
                 .event(serde_json::json!({"event": "stage_started", "stage": path}));
+            begin(c, &path);
             let r = body();
             if let Err(Signal::Throw(exc, _)) = &r {
                 let failed = if super::interrupt::is_interruption(exc) {
@@ -86,11 +87,30 @@ pub fn finish(
         "skipped": skipped,
         "duration_ms": duration_ms,
     }));
-    c.b.stages.lock().push(StageRecord {
+    let mut records = c.b.stages.lock();
+    let record = StageRecord {
         path,
         result,
         skipped,
         duration_ms,
+    };
+    // The summary lists stages in the order they started.
+    match records
+        .iter_mut()
+        .find(|r| r.path == record.path && r.result.is_none() && r.skipped.is_none())
+    {
+        Some(slot) => *slot = record,
+        None => records.push(record),
+    }
+}
+
+/// Notes that a stage started, so that the summary lists it before the stages inside it.
+pub fn begin(c: &Call<'_, '_>, path: &[String]) {
+    c.b.stages.lock().push(StageRecord {
+        path: path.to_vec(),
+        result: None,
+        skipped: None,
+        duration_ms: 0,
     });
 }
 

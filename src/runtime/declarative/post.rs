@@ -66,7 +66,14 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
                 .log
                 .event(serde_json::json!({"event": "post", "condition": name}));
         }
-        if let Err(e) = run_steps(run, &cond.branch.steps) {
+        // Post runs even after an interruption (that is what `aborted` is for): it gets a
+        // cancellation of its own, which a second Ctrl-C cancels.
+        let fresh = run.c.b.post_cancel.child_token();
+        let ran = crate::runtime::context::scoped(
+            |ctx| ctx.cancel = fresh,
+            || run_steps(run, &cond.branch.steps),
+        );
+        if let Err(e) = ran {
             if let crate::eval::error::Signal::Throw(exc, _) = &e {
                 run.c
                     .b

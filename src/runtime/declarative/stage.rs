@@ -102,6 +102,7 @@ fn one<'a>(
                 .b
                 .log
                 .event(serde_json::json!({"event": "stage_started", "stage": path}));
+            stages::begin(run.c, &path);
             let check_when = |skipped: &mut bool| -> Result<bool, Signal<'a>> {
                 if let Some(w) = when {
                     if !when::holds(run, w)? {
