@@ -201,6 +201,7 @@ builtins! {
     "org.jenkinsci.plugins.scriptsecurity.sandbox.RejectedAccessException" < Some("java.lang.SecurityException"); [],
     "hudson.AbortException" < Some("java.io.IOException"); [],
     "java.lang.NoSuchMethodError" < Some("java.lang.Error"); [],
+    "org.jenkinsci.plugins.workflow.steps.MissingContextVariableException" < Some("java.lang.Exception"); [],
     "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException" < Some("java.lang.InterruptedException"); [],
     "org.jenkinsci.plugins.workflow.cps.EnvActionImpl" < OBJ; ["groovy.lang.GroovyObject"],
     "org.jenkinsci.plugins.workflow.support.steps.build.RunWrapper" < OBJ; ["java.io.Serializable"],

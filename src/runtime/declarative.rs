@@ -72,13 +72,20 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     let outcome = environment::with_environment(&run, p.environment.as_ref(), || {
         options::wrap(&run, p.options.as_ref(), &mut || {
             stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
-                if let Some(stages) = &p.stages {
-                    if let Err(e) = stage::run_stages(&run, &stages.stages, &[]) {
-                        record(&run, e);
-                    }
+                let stages = match &p.stages {
+                    Some(stages) => stage::run_stages(&run, &stages.stages, &[]),
+                    None => Ok(()),
+                };
+                if let Err(e) = &stages {
+                    worsen_for(&run, e);
                 }
                 post::run(&run, p.post.as_ref(), None);
-                Ok(Value::Null)
+                // A failure goes out through the pipeline's options (`retry`, `timeout`).
+                let post_failure = run.failure.lock().take();
+                match (stages, post_failure) {
+                    (Err(e), _) | (Ok(()), Some(e)) => Err(e),
+                    (Ok(()), None) => Ok(Value::Null),
+                }
             })
         })
     });
@@ -94,9 +101,9 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     }
 }
 
-/// Records a failure (the first one is kept) and sets the build's result.
-pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
-    if let Signal::Throw(exc, _) = &e {
+/// Makes the build's result FAILURE (ABORTED for an interruption) for a failure.
+fn worsen_for(run: &Run<'_, '_, '_>, e: &Signal<'_>) {
+    if let Signal::Throw(exc, _) = e {
         let r = if super::interrupt::is_interruption(exc) {
             BuildResult::Aborted
         } else {
@@ -104,6 +111,11 @@ pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
         };
         run.c.b.worsen(r);
     }
+}
+
+/// Records a failure (the first one is kept) and sets the build's result.
+pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
+    worsen_for(run, &e);
     let mut f = run.failure.lock();
     if f.is_none() {
         *f = Some(e);

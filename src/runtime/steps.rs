@@ -73,9 +73,60 @@ const STEPS: &[(&str, Run)] = &[
     ("git", scm::git),
 ];
 
+/// Steps that work on files or processes: they need a node (a workspace).
+const NEEDS_NODE: &[&str] = &[
+    "sh",
+    "bat",
+    "powershell",
+    "pwsh",
+    "dir",
+    "pwd",
+    "readFile",
+    "writeFile",
+    "fileExists",
+    "deleteDir",
+    "checkout",
+    "git",
+    "stash",
+    "unstash",
+    "archiveArtifacts",
+    "junit",
+    "cleanWs",
+    "findFiles",
+    "readJSON",
+    "writeJSON",
+    "readYaml",
+    "writeYaml",
+    "readProperties",
+    "readCSV",
+    "sha256",
+    "zip",
+    "unzip",
+    "withCredentials",
+    "ws",
+];
+
+/// Jenkins' failure for a step that needs a node where there is none.
+fn missing_node<'a>(c: &Call<'_, 'a>) -> Eval<'a> {
+    if c.b.pipeline.is_some() {
+        throw(
+            "org.jenkinsci.plugins.workflow.steps.MissingContextVariableException",
+            "Attempted to execute a step that requires a node context while ‘agent none’ was specified. Be sure to specify your own ‘node { ... }’ blocks when using ‘agent none’.",
+        )
+    } else {
+        throw(
+            "org.jenkinsci.plugins.workflow.steps.MissingContextVariableException",
+            "Required context class hudson.FilePath is missing\nPerhaps you forgot to surround the code with a step that provides this, such as: node",
+        )
+    }
+}
+
 /// Calls step `name`; `None` when jfrun has no such step.
 pub fn call<'a>(c: &Call<'_, 'a>, name: &str, args: Vec<Value<'a>>) -> Option<Eval<'a>> {
     let run = STEPS.iter().find(|(n, _)| *n == name)?.1;
+    if NEEDS_NODE.contains(&name) && !super::context::with(|ctx| ctx.on_node) {
+        return Some(missing_node(c));
+    }
     let log_step = !matches!(name, "pipeline" | "stage" | "script");
     if log_step {
         c.b.log

@@ -48,6 +48,9 @@ pub fn holds(name: &str, result: BuildResult, previous: Option<BuildResult>) -> 
 /// build's result decides.
 pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Option<BuildResult>) {
     let Some(post) = post else { return };
+    if stage.is_some() {
+        run.c.b.log.line("Post stage");
+    }
     let previous = run.c.b.previous.map(|(_, r)| r);
     for name in ORDER {
         let Some(cond) = post.conditions.iter().find(|c| c.name.name == *name) else {

@@ -120,6 +120,7 @@ pub fn run_branches<'a>(
                 .stack_size(BRANCH_STACK)
                 .spawn_scoped(s, move || {
                     context::set(ctx);
+                    c.b.log.note(&format!("[Pipeline] {{ (Branch: {name})"));
                     let r = run();
                     if let Err(e @ Signal::Throw(..)) = r {
                         let mut f = first.lock();
