@@ -101,15 +101,13 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     }
 }
 
-/// Makes the build's result FAILURE (ABORTED for an interruption) for a failure.
+/// Makes the build's result FAILURE for a failure (an interruption's result is decided at
+/// the end, from what interrupted it).
 fn worsen_for(run: &Run<'_, '_, '_>, e: &Signal<'_>) {
     if let Signal::Throw(exc, _) = e {
-        let r = if super::interrupt::is_interruption(exc) {
-            BuildResult::Aborted
-        } else {
-            BuildResult::Failure
-        };
-        run.c.b.worsen(r);
+        if !super::interrupt::is_interruption(exc) {
+            run.c.b.worsen(BuildResult::Failure);
+        }
     }
 }
 

@@ -18,7 +18,7 @@ pub fn with_environment<'a>(
     let saved = context::current();
     let mut temp_files = Vec::new();
     let set = (|| -> Result<(), Signal<'a>> {
-        for (key, value) in &env.vars {
+        for (key, value) in in_dependency_order(&env.vars) {
             let name = key.name.clone();
             match value {
                 model::EnvValue::Value(v) => {
@@ -67,6 +67,62 @@ pub fn with_environment<'a>(
     context::set(saved);
     drop(temp_files);
     r
+}
+
+/// The section's entries ordered so that each comes after the entries it reads (Jenkins
+/// resolves `IMAGE = "${env.NAME}:${TAG}"` even when `TAG` is written further down); otherwise
+/// in the order written.
+fn in_dependency_order<'v, 'a>(
+    vars: &'v [(model::Key, model::EnvValue<'a>)],
+) -> Vec<&'v (model::Key, model::EnvValue<'a>)> {
+    use crate::syntax::ast::{Expr, ExprKind, Member};
+    use crate::syntax::visit::{Visitor, walk_expr};
+    struct Names(Vec<String>);
+    impl Visitor for Names {
+        fn visit_expr(&mut self, e: &Expr) {
+            match &e.kind {
+                ExprKind::Ident(n) => self.0.push(n.clone()),
+                ExprKind::Property {
+                    object,
+                    name: Member::Name(n),
+                    ..
+                } if matches!(&object.kind, ExprKind::Ident(o) if o == "env") => {
+                    self.0.push(n.name.clone());
+                }
+                _ => {}
+            }
+            walk_expr(self, e);
+        }
+    }
+    let reads: Vec<Vec<usize>> = vars
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            let mut names = Names(Vec::new());
+            if let model::EnvValue::Value(v) = v {
+                if let Some(e) = v.expr {
+                    names.visit_expr(e);
+                }
+            }
+            vars.iter()
+                .enumerate()
+                .filter(|(j, (k, _))| *j != i && names.0.contains(&k.name))
+                .map(|(j, _)| j)
+                .collect()
+        })
+        .collect();
+    let mut done = vec![false; vars.len()];
+    let mut out = Vec::with_capacity(vars.len());
+    while out.len() < vars.len() {
+        // The first entry whose dependencies are all set; on a cycle, the first one left.
+        let next = (0..vars.len())
+            .find(|&i| !done[i] && reads[i].iter().all(|&j| done[j]))
+            .or_else(|| (0..vars.len()).find(|&i| !done[i]));
+        let Some(i) = next else { break };
+        done[i] = true;
+        out.push(&vars[i]);
+    }
+    out
 }
 
 /// The variables `NAME = credentials('id')` sets.

@@ -78,10 +78,10 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
         );
         if let Err(e) = ran {
             if let crate::eval::error::Signal::Throw(exc, _) = &e {
-                run.c
-                    .b
-                    .log
-                    .error(&crate::runtime::failure::message(run.c.i, exc));
+                let b = run.c.b;
+                b.log
+                    .line(&format!("Error when executing {name} post condition:"));
+                b.log.line(&crate::runtime::failure::message(run.c.i, exc));
             }
             record(run, e);
         }

@@ -145,7 +145,11 @@ fn one<'a>(
                             let mut c = cell.lock();
                             *c = c.combine(r);
                             drop(c);
-                            run.c.b.worsen(r);
+                            // An interrupted stage is ABORTED; the build's result comes from
+                            // the failure that interrupted it (failFast: FAILURE).
+                            if r == BuildResult::Failure {
+                                run.c.b.worsen(r);
+                            }
                         }
                         let stage_result = *cell.lock();
                         post::run(run, s.post.as_ref(), Some(stage_result));
