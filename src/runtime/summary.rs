@@ -40,7 +40,13 @@ pub fn print(b: &Build<'_>, result: BuildResult) {
         .max()
         .unwrap_or(5)
         .max(5);
-    let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(6).max(6);
+    let w1 = rows
+        .iter()
+        .map(|r| r.1.len())
+        .max()
+        .unwrap_or(6)
+        .max(result.name().len())
+        .max(6);
     b.log.note("");
     b.log.note(&format!(
         "{:<w0$}  {:<w1$}  {}",

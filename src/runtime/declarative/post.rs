@@ -1,7 +1,10 @@
 //! `post { }`: conditions run in Jenkins' fixed order whatever order they are written in:
-//! always, changed, fixed, regression, aborted, failure, success, unstable, unsuccessful,
-//! notBuilt, cleanup. A stage's `post` looks at the stage's result, the pipeline's at the
-//! build's.
+//! always, changed, fixed, regression, aborted, success, unstable, failure, notBuilt,
+//! unsuccessful, cleanup (the order of the plugin's code; its documentation lists failure
+//! before success, but a failing `success` block is followed by `failure`, as Jenkins' own
+//! tests expect). Each condition is decided when its turn comes, so a failure in one makes
+//! `failure` hold for the ones after it. A stage's `post` looks at the stage's result, the
+//! pipeline's at the build's.
 
 use super::{Run, record, run_steps};
 use crate::pipeline::model;
@@ -14,11 +17,11 @@ pub const ORDER: &[&str] = &[
     "fixed",
     "regression",
     "aborted",
-    "failure",
     "success",
     "unstable",
-    "unsuccessful",
+    "failure",
     "notBuilt",
+    "unsuccessful",
     "cleanup",
 ];
 
@@ -52,11 +55,13 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
         run.c.b.log.line("Post stage");
     }
     let previous = run.c.b.previous.map(|(_, r)| r);
+    let mut failed = false;
     for name in ORDER {
         let Some(cond) = post.conditions.iter().find(|c| c.name.name == *name) else {
             continue;
         };
         let result = match stage {
+            Some(s) if failed => s.combine(BuildResult::Failure),
             Some(s) => s,
             None => run.c.b.current(),
         };
@@ -84,6 +89,7 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
                 b.log.line(&crate::runtime::failure::message(run.c.i, exc));
             }
             record(run, e);
+            failed = true;
         }
     }
 }

@@ -69,8 +69,11 @@ pub fn with_timeout<'a>(
         let token = token.clone();
         let reason = reason.clone();
         let log = c.b.log.clone();
+        let here = context::current();
         c.b.rt.spawn(async move {
             tokio::time::sleep(d).await;
+            // The message belongs to the stage that set the timeout.
+            context::set(here);
             log.line("Timeout has been exceeded");
             *reason.lock() = Some("Timeout has been exceeded".to_owned());
             token.cancel();
