@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use parking_lot::Mutex;
 
-use super::basic::{describe, mark_unstable, to_duration};
+use super::basic::{describe, to_duration};
 use super::{Call, StepArgs};
 use crate::eval::error::{Eval, Signal, throw};
 use crate::eval::value::Value;
@@ -222,17 +222,14 @@ fn catching<'a>(
             if build.worse_than(BuildResult::Success) {
                 c.b.worsen(build);
             }
+            // The stage's result only: the build's is `buildResult`'s business.
             if stage.worse_than(BuildResult::Success) {
-                if stage == BuildResult::Unstable {
-                    mark_unstable(c);
-                } else {
-                    context::with(|ctx| {
-                        if let Some(r) = &ctx.stage_result {
-                            let mut r = r.lock();
-                            *r = r.combine(stage);
-                        }
-                    });
-                }
+                context::with(|ctx| {
+                    if let Some(r) = &ctx.stage_result {
+                        let mut r = r.lock();
+                        *r = r.combine(stage);
+                    }
+                });
             }
             Ok(Value::Null)
         }
