@@ -82,6 +82,11 @@ pub fn parse_report(text: &str) -> Result<Counts, String> {
             Event::Empty(e) => {
                 if !saw_root {
                     saw_root = true;
+                    if !matches!(e.local_name().as_ref(), b"testsuites" | b"testsuite") {
+                        return Err(
+                            "not a JUnit report: the root element is not a test suite".into()
+                        );
+                    }
                 }
                 if e.local_name().as_ref() == b"testcase" {
                     counts.total += 1;
@@ -127,7 +132,7 @@ pub fn junit<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("junit", Some("testResults"), args)?;
     let pattern = a.required(c.i, "testResults")?;
     let allow_empty = a.flag(c.i, "allowEmptyResults", false)?;
-    let skip_stage = a.flag(c.i, "skipMarkingBuildUnstable", false)?;
+    let skip_unstable = a.flag(c.i, "skipMarkingBuildUnstable", false)?;
     c.b.log.line("Recording test results");
     let cwd = context::with(|ctx| ctx.cwd.clone());
     let files = Selection::new(&pattern, None, true)?.files(&cwd);
@@ -164,7 +169,7 @@ pub fn junit<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         "event": "junit", "total": counts.total, "failed": counts.failed,
         "skipped": counts.skipped, "files": files,
     }));
-    if counts.failed > 0 && !skip_stage {
+    if counts.failed > 0 && !skip_unstable {
         c.b.log
             .line(&format!("WARNING: {} tests failed", counts.failed));
         super::basic::mark_unstable(c);
