@@ -2,14 +2,21 @@
 //! the call's arguments to its result. The catalogue (`crate::catalog`) describes the same
 //! steps for `jfrun lint`, the language server and docs/steps.md.
 
+mod archive;
 mod args;
 mod basic;
 pub mod build_flow;
+mod data;
 pub mod files;
 pub mod flow;
+pub mod junit;
 pub mod node;
+mod notify;
+pub mod pattern;
 mod scm;
 mod sh;
+mod stash;
+mod utility;
 
 pub use args::StepArgs;
 
@@ -71,6 +78,35 @@ const STEPS: &[(&str, Run)] = &[
     ("build", build_flow::build),
     ("checkout", scm::checkout),
     ("git", scm::git),
+    ("stash", stash::stash),
+    ("unstash", stash::unstash),
+    ("archiveArtifacts", archive::archive_artifacts),
+    ("cleanWs", archive::clean_ws),
+    ("junit", junit::junit),
+    ("readJSON", data::read_json),
+    ("writeJSON", data::write_json),
+    ("readYaml", data::read_yaml),
+    ("writeYaml", data::write_yaml),
+    ("readProperties", utility::read_properties),
+    ("readCSV", utility::read_csv),
+    ("findFiles", utility::find_files),
+    ("sha256", utility::sha256),
+    ("sha1", utility::sha1),
+    ("md5", utility::md5),
+    ("zip", utility::zip_unsupported),
+    ("unzip", utility::zip_unsupported),
+    ("tool", utility::tool),
+    ("mail", notify::mail),
+    ("emailext", notify::emailext),
+    ("slackSend", notify::slack_send),
+    ("githubNotify", notify::github_notify),
+    ("setGitHubPullRequestStatus", notify::set_github_pr_status),
+    ("publishHTML", notify::publish_html),
+    ("recordIssues", notify::record_issues),
+    (
+        "discoverGitReferenceBuild",
+        notify::discover_git_reference_build,
+    ),
 ];
 
 /// Steps that work on files or processes: they need a node (a workspace).
