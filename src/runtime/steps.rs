@@ -5,6 +5,7 @@
 mod args;
 mod basic;
 pub mod build_flow;
+mod credentials;
 pub mod files;
 pub mod flow;
 pub mod node;
@@ -66,6 +67,7 @@ const STEPS: &[(&str, Run)] = &[
     ("timestamps", flow::wrapper),
     ("ansiColor", flow::wrapper),
     ("lock", flow::lock),
+    ("withCredentials", credentials::with_credentials),
     ("script", flow::script),
     ("input", build_flow::input),
     ("build", build_flow::build),
