@@ -133,6 +133,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         log: log.clone(),
         rt: rt.handle().clone(),
         cancel: CancellationToken::new(),
+        post_cancel: CancellationToken::new(),
         interrupted: Mutex::new(None),
         job,
         number,
@@ -155,10 +156,19 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         started: Instant::now(),
     };
     *b.env.lock() = env::jenkins_variables(&b);
+    // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
+    // `post` too.
     let ctrl_c = {
         let cancel = b.cancel.clone();
+        let post_cancel = b.post_cancel.clone();
+        let log = log.clone();
         rt.spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                if cancel.is_cancelled() {
+                    post_cancel.cancel();
+                    break;
+                }
+                log.line("Aborted by user");
                 cancel.cancel();
             }
         })

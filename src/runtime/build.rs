@@ -48,6 +48,8 @@ pub struct Build<'a> {
     pub rt: tokio::runtime::Handle,
     /// Cancelled when the whole build is interrupted (Ctrl-C).
     pub cancel: CancellationToken,
+    /// Cancelled by a second Ctrl-C: stops the `post` steps that run after an interruption.
+    pub post_cancel: CancellationToken,
     /// Why the build was interrupted, once it is.
     pub interrupted: Mutex<Option<String>>,
     /// The job's name.

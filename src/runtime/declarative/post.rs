@@ -5,6 +5,7 @@
 
 use super::{Run, record, run_steps};
 use crate::pipeline::model;
+use crate::runtime::context;
 use crate::runtime::result::BuildResult;
 
 /// Jenkins' order of post conditions.
@@ -48,6 +49,30 @@ pub fn holds(name: &str, result: BuildResult, previous: Option<BuildResult>) -> 
 /// build's result decides.
 pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Option<BuildResult>) {
     let Some(post) = post else { return };
+    // After an interruption `post` still runs, as in Jenkins: its steps get a token of their
+    // own, which a further interruption of the build (a second Ctrl-C) cancels.
+    if context::with(|ctx| ctx.cancel.is_cancelled()) {
+        let b = run.c.b;
+        let parent = if b.cancel.is_cancelled() {
+            &b.post_cancel
+        } else {
+            &b.cancel
+        };
+        let token = parent.child_token();
+        context::scoped(
+            |ctx| {
+                ctx.cancel = token;
+                ctx.cancel_reason = std::sync::Arc::default();
+            },
+            || conditions(run, post, stage),
+        );
+    } else {
+        conditions(run, post, stage);
+    }
+}
+
+/// Runs the conditions that hold, in Jenkins' order.
+fn conditions<'a>(run: &Run<'_, '_, 'a>, post: &model::Post<'a>, stage: Option<BuildResult>) {
     let previous = run.c.b.previous.map(|(_, r)| r);
     for name in ORDER {
         let Some(cond) = post.conditions.iter().find(|c| c.name.name == *name) else {
