@@ -22,3 +22,18 @@ pub fn thrown<'a, T>(b: &Build<'a>) -> Result<T, Signal<'a>> {
 pub fn is_interruption(exc: &Value<'_>) -> bool {
     crate::eval::types::type_of(exc).name() == INTERRUPTED
 }
+
+/// How the reason for stopping the siblings of a failed parallel branch under failFast starts.
+pub const FAIL_FAST: &str = "Failed in branch ";
+
+/// Whether the code running here was stopped because a parallel sibling failed under failFast:
+/// its stage is ABORTED, but the build's result is the failed branch's, as in Jenkins.
+#[must_use]
+pub fn by_fail_fast() -> bool {
+    context::with(|ctx| {
+        ctx.cancel_reason
+            .lock()
+            .as_deref()
+            .is_some_and(|r| r.starts_with(FAIL_FAST))
+    })
+}

@@ -144,7 +144,9 @@ fn one<'a>(
                             let mut c = cell.lock();
                             *c = c.combine(r);
                             drop(c);
-                            run.c.b.worsen(r);
+                            if !(r == BuildResult::Aborted && interrupt::by_fail_fast()) {
+                                run.c.b.worsen(r);
+                            }
                         }
                         let stage_result = *cell.lock();
                         post::run(run, s.post.as_ref(), Some(stage_result));
