@@ -8,4 +8,5 @@ mod lint_output;
 mod lint_rules;
 mod parse;
 mod robustness;
+mod runtime;
 mod support;
