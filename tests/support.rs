@@ -70,8 +70,13 @@ impl Test {
 
     /// Makes the test directory a git repository with one commit of its files.
     pub fn git(self) -> Self {
+        let init: &[&str] = if self.dir.path().join(".git").exists() {
+            &["status", "--short"]
+        } else {
+            &["init", "-q", "-b", "main"]
+        };
         for args in [
-            &["init", "-q", "-b", "main"][..],
+            init,
             &["add", "-A"],
             &[
                 "-c",
