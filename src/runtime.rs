@@ -156,6 +156,8 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         started: Instant::now(),
     };
     *b.env.lock() = env::jenkins_variables(&b);
+    // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
+    // `post` too.
     let ctrl_c = {
         let cancel = b.cancel.clone();
         let post_cancel = b.post_cancel.clone();

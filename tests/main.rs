@@ -8,5 +8,6 @@ mod lint_output;
 mod lint_rules;
 mod parse;
 mod robustness;
+mod runtime;
 mod runtime_steps;
 mod support;

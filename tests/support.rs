@@ -63,13 +63,58 @@ impl Test {
         self
     }
 
-    pub fn run(self) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_jfrun"))
-            .args(&self.args)
+    /// The test directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Makes the test directory a git repository with one commit of its files.
+    pub fn git(self) -> Self {
+        let init: &[&str] = if self.dir.path().join(".git").exists() {
+            &["status", "--short"]
+        } else {
+            &["init", "-q", "-b", "main"]
+        };
+        for args in [
+            init,
+            &["add", "-A"],
+            &[
+                "-c",
+                "user.name=jfrun",
+                "-c",
+                "user.email=jfrun@example.com",
+                "commit",
+                "-qm",
+                "init",
+            ],
+        ] {
+            let st = Command::new("git")
+                .args(args)
+                .current_dir(self.dir.path())
+                .status()
+                .expect("git");
+            assert!(st.success(), "git {args:?}");
+        }
+        self
+    }
+
+    /// The `jfrun` command with the test's arguments, in the test directory.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jfrun"));
+        cmd.args(&self.args)
             .current_dir(self.dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run jfrun");
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `jfrun` (again, in the same directory, when called twice).
+    pub fn run(&self) -> Run {
+        self.run_with(&[])
+    }
+
+    /// Runs `jfrun` with more arguments after the test's.
+    pub fn run_with(&self, extra: &[&str]) -> Run {
+        let out: Output = self.command().args(extra).output().expect("run jfrun");
         Run {
             status: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

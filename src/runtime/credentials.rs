@@ -10,6 +10,8 @@
 //! password = "env:DEPLOY_PASSWORD"
 //! ```
 
+pub mod bind;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,8 @@ pub enum Credential {
         keystore: Vec<u8>,
         /// Its password (secret).
         password: String,
+        /// The key's alias in the keystore, when the file names it.
+        alias: Option<String>,
     },
 }
 
@@ -240,6 +244,7 @@ fn parse(id: &str, v: &toml::Value, base: &Path) -> Result<Credential, String> {
         "certificate" => Credential::Certificate {
             keystore: read(need(t, "keystore_path")?)?,
             password: field(t, "password")?.unwrap_or_default(),
+            alias: field(t, "alias")?,
         },
         other => {
             return Err(format!(

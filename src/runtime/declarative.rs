@@ -101,13 +101,16 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     }
 }
 
-/// Makes the build's result FAILURE for a failure (an interruption's result is decided at
-/// the end, from what interrupted it).
+/// Makes the build's result FAILURE for a failure that reaches the pipeline, ABORTED for an
+/// interruption (Ctrl-C, `timeout`, an aborted `input`). Under failFast what reaches it is the
+/// failed branch's error, so the build is FAILURE while the stopped siblings are ABORTED.
 fn worsen_for(run: &Run<'_, '_, '_>, e: &Signal<'_>) {
     if let Signal::Throw(exc, _) = e {
-        if !super::interrupt::is_interruption(exc) {
-            run.c.b.worsen(BuildResult::Failure);
-        }
+        run.c.b.worsen(if super::interrupt::is_interruption(exc) {
+            BuildResult::Aborted
+        } else {
+            BuildResult::Failure
+        });
     }
 }
 

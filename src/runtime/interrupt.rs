@@ -26,3 +26,6 @@ pub fn thrown<'a, T>(b: &Build<'a>) -> Result<T, Signal<'a>> {
 pub fn is_interruption(exc: &Value<'_>) -> bool {
     crate::eval::types::type_of(exc).name() == INTERRUPTED
 }
+
+/// How the reason for stopping the siblings of a failed parallel branch under failFast starts.
+pub const FAIL_FAST: &str = "Failed in branch ";

@@ -6,6 +6,7 @@ mod archive;
 mod args;
 mod basic;
 pub mod build_flow;
+mod credentials;
 mod data;
 pub mod files;
 pub mod flow;
@@ -73,6 +74,7 @@ const STEPS: &[(&str, Run)] = &[
     ("timestamps", flow::wrapper),
     ("ansiColor", flow::wrapper),
     ("lock", flow::lock),
+    ("withCredentials", credentials::with_credentials),
     ("script", flow::script),
     ("input", build_flow::input),
     ("build", build_flow::build),
@@ -81,6 +83,7 @@ const STEPS: &[(&str, Run)] = &[
     ("stash", stash::stash),
     ("unstash", stash::unstash),
     ("archiveArtifacts", archive::archive_artifacts),
+    ("archive", archive::archive_artifacts),
     ("cleanWs", archive::clean_ws),
     ("junit", junit::junit),
     ("readJSON", data::read_json),

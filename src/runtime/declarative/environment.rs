@@ -5,7 +5,7 @@
 use super::Run;
 use crate::eval::error::{Eval, Signal, exception};
 use crate::pipeline::model;
-use crate::runtime::credentials::Credential;
+use crate::runtime::credentials::bind::{self, SecretFiles};
 use crate::runtime::{context, describable};
 
 /// Runs `body` with the section's variables set.
@@ -16,7 +16,7 @@ pub fn with_environment<'a>(
 ) -> Eval<'a> {
     let Some(env) = env else { return body() };
     let saved = context::current();
-    let mut temp_files = Vec::new();
+    let mut temp_files = SecretFiles::new(run.c.b.tmp_dir());
     let set = (|| -> Result<(), Signal<'a>> {
         for (key, value) in in_dependency_order(&env.vars) {
             let name = key.name.clone();
@@ -46,12 +46,18 @@ pub fn with_environment<'a>(
                             Some(*span),
                         ));
                     };
-                    for s in cred.secrets() {
-                        run.c.b.log.masker.add(&s);
+                    let bound =
+                        bind::environment(&name, &id, cred, &mut temp_files).map_err(|e| {
+                            Signal::Throw(
+                                exception("java.io.IOException", Some(e.to_string())),
+                                Some(*span),
+                            )
+                        })?;
+                    for s in cred.secrets().iter().chain(&bound.secrets) {
+                        run.c.b.log.masker.add(s);
                     }
-                    let vars = bind(run, &name, cred, &mut temp_files)?;
                     context::scoped_set(|ctx| {
-                        for (k, v) in vars {
+                        for (k, v) in bound.vars {
                             ctx.env.insert(k, Some(v));
                         }
                     });
@@ -123,56 +129,4 @@ fn in_dependency_order<'v, 'a>(
         out.push(&vars[i]);
     }
     out
-}
-
-/// The variables `NAME = credentials('id')` sets.
-fn bind<'a>(
-    run: &Run<'_, '_, 'a>,
-    name: &str,
-    cred: &Credential,
-    temp_files: &mut Vec<tempfile::NamedTempFile>,
-) -> Result<Vec<(String, String)>, Signal<'a>> {
-    let mut write = |bytes: &[u8]| -> Result<String, Signal<'a>> {
-        let tmp = run.c.b.tmp_dir();
-        let _ = std::fs::create_dir_all(&tmp);
-        let mut f = tempfile::Builder::new()
-            .prefix("secret")
-            .tempfile_in(&tmp)
-            .map_err(|e| {
-                Signal::Throw(exception("java.io.IOException", Some(e.to_string())), None)
-            })?;
-        std::io::Write::write_all(&mut f, bytes).map_err(|e| {
-            Signal::Throw(exception("java.io.IOException", Some(e.to_string())), None)
-        })?;
-        let path = f.path().display().to_string();
-        temp_files.push(f);
-        Ok(path)
-    };
-    Ok(match cred {
-        Credential::UsernamePassword { username, password } => vec![
-            (name.to_owned(), format!("{username}:{password}")),
-            (format!("{name}_USR"), username.clone()),
-            (format!("{name}_PSW"), password.clone()),
-        ],
-        Credential::Secret(s) => vec![(name.to_owned(), s.clone())],
-        Credential::File { content, .. } => vec![(name.to_owned(), write(content)?)],
-        Credential::SshKey {
-            username,
-            private_key,
-            passphrase,
-        } => {
-            let mut v = vec![
-                (name.to_owned(), write(private_key.as_bytes())?),
-                (format!("{name}_USR"), username.clone()),
-            ];
-            if let Some(p) = passphrase {
-                v.push((format!("{name}_PSW"), p.clone()));
-            }
-            v
-        }
-        Credential::Certificate { keystore, password } => vec![
-            (name.to_owned(), write(keystore)?),
-            (format!("{name}_PSW"), password.clone()),
-        ],
-    })
 }

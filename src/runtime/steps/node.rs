@@ -127,7 +127,7 @@ pub fn run_branches<'a>(
                         if f.is_none() {
                             *f = Some((name.clone(), e));
                             if fail_fast {
-                                *reason.lock() = Some(format!("Failed in branch {name}"));
+                                *reason.lock() = Some(format!("{}{name}", interrupt::FAIL_FAST));
                                 token.cancel();
                             }
                         }

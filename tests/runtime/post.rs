@@ -1,0 +1,113 @@
+//! `post { }`: conditions run in Jenkins' order whatever order they are written in, and
+//! `changed`, `fixed` and `regression` compare with the previous build in the same folder.
+
+use std::fmt::Write as _;
+
+use super::{expect_exit, has_line, markers, pipeline};
+
+/// A pipeline whose stage runs `steps` and whose post conditions, written in reverse order,
+/// each echo `P:<condition>`.
+fn with_every_condition(steps: &str) -> String {
+    let conditions = [
+        "cleanup",
+        "unsuccessful",
+        "unstable",
+        "success",
+        "failure",
+        "aborted",
+        "regression",
+        "fixed",
+        "changed",
+        "always",
+    ];
+    let mut post = String::new();
+    for c in conditions {
+        let _ = writeln!(post, "        {c} {{ echo 'P:{c}' }}");
+    }
+    format!(
+        "pipeline {{\n    agent any\n    stages {{\n        stage('A') {{ steps {{ {steps} }} }}\n    }}\n    post {{\n{post}    }}\n}}\n"
+    )
+}
+
+#[test]
+fn post_conditions_of_a_successful_build_run_in_jenkins_order() {
+    let run = pipeline(&with_every_condition("echo 'ok'")).run();
+    expect_exit(&run, 0);
+    assert_eq!(
+        markers(&run.stdout, "P:"),
+        ["always", "changed", "success", "cleanup"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn post_conditions_of_a_failed_build_run_in_jenkins_order() {
+    let run = pipeline(&with_every_condition("error 'boom'")).run();
+    expect_exit(&run, 1);
+    assert_eq!(
+        markers(&run.stdout, "P:"),
+        ["always", "changed", "failure", "unsuccessful", "cleanup"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn post_conditions_of_an_unstable_build_run_in_jenkins_order() {
+    let run = pipeline(&with_every_condition("unstable 'flaky'")).run();
+    expect_exit(&run, 3);
+    assert_eq!(
+        markers(&run.stdout, "P:"),
+        ["always", "changed", "unstable", "unsuccessful", "cleanup"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn changed_fixed_and_regression_compare_with_the_previous_build() {
+    let t = pipeline(&with_every_condition(
+        "script { if (env.FAIL == '1') { error 'boom' } }",
+    ));
+    let cases: [(&[&str], i32, &[&str]); 4] = [
+        (
+            &["-e", "FAIL=1"],
+            1,
+            &["always", "changed", "failure", "unsuccessful", "cleanup"],
+        ),
+        (
+            &[],
+            0,
+            &["always", "changed", "fixed", "success", "cleanup"],
+        ),
+        (
+            &["-e", "FAIL=1"],
+            1,
+            &[
+                "always",
+                "changed",
+                "regression",
+                "failure",
+                "unsuccessful",
+                "cleanup",
+            ],
+        ),
+        (
+            &["-e", "FAIL=1"],
+            1,
+            &["always", "failure", "unsuccessful", "cleanup"],
+        ),
+    ];
+    for (n, (args, code, expected)) in cases.iter().enumerate() {
+        let run = t.run_with(args);
+        expect_exit(&run, *code);
+        assert!(
+            has_line(&run.stdout, &format!(" #{}", n + 1)),
+            "build number {}:\n{}",
+            n + 1,
+            run.stdout
+        );
+        assert_eq!(markers(&run.stdout, "P:"), *expected, "{}", run.stdout);
+    }
+}
