@@ -20,6 +20,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 const EXAMPLES: &str = "\
 Examples:
+  jfrun                               run ./Jenkinsfile on this machine
+  jfrun ci/Jenkinsfile -p VERSION=1.2 run a pipeline with a parameter
+  jfrun run --dry-run                 print the plan without running anything
+  jfrun list                          the stages as a tree
   jfrun lint                          check ./Jenkinsfile
   jfrun lint ci/*.Jenkinsfile         check several files, every error of each
   jfrun lint --format json Jenkinsfile
@@ -46,6 +50,8 @@ enum Command {
     Parse(ParseArgs),
     /// Run a Jenkinsfile.
     Run(RunArgs),
+    /// Print a declarative pipeline's stages as a tree.
+    List(ListArgs),
     /// Run a plain Groovy script as Groovy 2.4 would (`groovy FILE`), to compare jfrun's
     /// Groovy with the real thing.
     Groovy(GroovyArgs),
@@ -103,6 +109,8 @@ struct GroovyArgs {
     file: PathBuf,
 }
 
+// Each flag is one command-line switch.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, clap::Args)]
 struct RunArgs {
     /// The Jenkinsfile to run [default: ./Jenkinsfile].
@@ -143,6 +151,15 @@ struct RunArgs {
     /// No colours.
     #[arg(long)]
     no_color: bool,
+    /// Print the plan (stages, agents, when conditions, steps) without running anything.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ListArgs {
+    /// The Jenkinsfile [default: ./Jenkinsfile].
+    file: Option<PathBuf>,
 }
 
 /// Output formats of `jfrun run`.
@@ -205,8 +222,9 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                 RunFormat::Json => crate::runtime::log::LogFormat::Json,
             },
             no_color: a.no_color,
-            dry_run: false,
+            dry_run: a.dry_run,
         }),
+        Command::List(a) => run::list(&a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile"))),
         Command::Groovy(a) => groovy::run(&a.file),
     }
 }
@@ -217,6 +235,7 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
         "lint",
         "parse",
         "run",
+        "list",
         "groovy",
         "help",
         "-h",
@@ -226,10 +245,10 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
     ];
     match args.get(1).and_then(|a| a.to_str()) {
         Some(first) if known.contains(&first) => args,
-        Some(_) => {
-            args.insert(1, "run".into());
+        // `jfrun` alone runs ./Jenkinsfile; `jfrun FILE` runs FILE.
+        Some(_) | None => {
+            args.insert(1.min(args.len()), "run".into());
             args
         }
-        None => args,
     }
 }

@@ -36,6 +36,7 @@ pub mod log;
 pub mod mask;
 pub mod options;
 pub mod params;
+pub mod plan;
 pub mod process;
 pub mod record;
 pub mod result;

@@ -5,6 +5,7 @@
 mod credentials;
 mod flow;
 mod parallel;
+mod plan;
 mod post;
 mod results;
 mod scripted;

@@ -28,6 +28,9 @@ pub(super) fn run(opts: &Options) -> u8 {
         render::message(&format!("refusing to run {}: {what}", path.display()));
         return EXIT_USAGE;
     }
+    if opts.dry_run {
+        return plan(&source, true);
+    }
     match crate::runtime::run(&source, opts) {
         Ok(code) => code,
         Err(msg) => {
@@ -35,4 +38,32 @@ pub(super) fn run(opts: &Options) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// `jfrun list FILE`: the stage tree.
+pub(super) fn list(path: &std::path::Path) -> u8 {
+    let Some(source) = lint::read(path) else {
+        return EXIT_USAGE;
+    };
+    plan(&source, false)
+}
+
+/// Prints the plan of a declarative pipeline read from `source`.
+#[allow(clippy::print_stdout)]
+fn plan(source: &crate::source::SourceFile, detail: bool) -> u8 {
+    let parsed = crate::syntax::parse(source);
+    let Some(script) = parsed.script.as_ref().filter(|_| parsed.is_ok()) else {
+        render::human(source, &parsed.diagnostics());
+        return EXIT_USAGE;
+    };
+    let d = crate::pipeline::analyse(source, script);
+    if let Some(p) = &d.pipeline {
+        print!("{}", crate::runtime::plan::describe(p, detail));
+        return super::EXIT_OK;
+    }
+    render::message(&format!(
+        "{} is a scripted pipeline: its stages are known only when it runs",
+        source.name()
+    ));
+    EXIT_USAGE
 }
