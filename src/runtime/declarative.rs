@@ -72,6 +72,7 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     let outcome = environment::with_environment(&run, p.environment.as_ref(), || {
         options::wrap(&run, p.options.as_ref(), &mut || {
             stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
+                announce_tools(&run, p.tools.as_ref());
                 let stages = match &p.stages {
                     Some(stages) => stage::run_stages(&run, &stages.stages, &[]),
                     None => Ok(()),
@@ -120,6 +121,17 @@ pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
     let mut f = run.failure.lock();
     if f.is_none() {
         *f = Some(e);
+    }
+}
+
+/// `tools { maven 'M3' }`: jfrun installs no tools; it says that each one is taken from PATH.
+pub fn announce_tools(run: &Run<'_, '_, '_>, tools: Option<&model::Tools<'_>>) {
+    for (kind, name) in tools.map(|t| t.tools.as_slice()).unwrap_or_default() {
+        run.c.b.log.line(&format!(
+            "tools: {} '{}' is not installed by jfrun; the one on PATH is used",
+            kind.name,
+            name.display()
+        ));
     }
 }
 

@@ -127,6 +127,7 @@ fn one<'a>(
                 }
                 let skip_checkout = options::stage_skips_checkout(run.c, s.options.as_ref());
                 with_agent(run, s.agent.as_ref(), !skip_checkout, &mut || {
+                    super::announce_tools(run, s.tools.as_ref());
                     environment::with_environment(run, s.environment.as_ref(), || {
                         if !before_agent
                             && !before_input
