@@ -84,8 +84,24 @@ pub fn effective(b: &Build<'_>, ctx: &Context) -> IndexMap<String, String> {
     env
 }
 
-/// A variable as the current context sees it.
+/// A variable as the current context sees it (`env.X`, a bare name): read without building
+/// the whole environment, which only a `NAME+EXTRA` entry for this name needs.
 #[must_use]
 pub fn lookup(b: &Build<'_>, ctx: &Context, name: &str) -> Option<String> {
-    effective(b, ctx).get(name).cloned()
+    let prefixed = ctx
+        .env
+        .keys()
+        .any(|k| k.split_once('+').is_some_and(|(base, _)| base == name));
+    if prefixed {
+        return effective(b, ctx).get(name).cloned();
+    }
+    if let Some(v) = ctx.env.get(name) {
+        return v.clone();
+    }
+    if name == "STAGE_NAME" {
+        if let Some(stage) = ctx.stages.last() {
+            return Some(stage.clone());
+        }
+    }
+    b.env.lock().get(name).cloned()
 }
