@@ -47,7 +47,7 @@ fn post_conditions_of_a_failed_build_run_in_jenkins_order() {
     expect_exit(&run, 1);
     assert_eq!(
         markers(&run.stdout, "P:"),
-        ["always", "changed", "failure", "unsuccessful", "cleanup"],
+        ["always", "changed", "unsuccessful", "failure", "cleanup"],
         "{}",
         run.stdout
     );
@@ -59,7 +59,7 @@ fn post_conditions_of_an_unstable_build_run_in_jenkins_order() {
     expect_exit(&run, 3);
     assert_eq!(
         markers(&run.stdout, "P:"),
-        ["always", "changed", "unstable", "unsuccessful", "cleanup"],
+        ["always", "changed", "unsuccessful", "unstable", "cleanup"],
         "{}",
         run.stdout
     );
@@ -74,7 +74,7 @@ fn changed_fixed_and_regression_compare_with_the_previous_build() {
         (
             &["-e", "FAIL=1"],
             1,
-            &["always", "changed", "failure", "unsuccessful", "cleanup"],
+            &["always", "changed", "unsuccessful", "failure", "cleanup"],
         ),
         (
             &[],
@@ -88,15 +88,15 @@ fn changed_fixed_and_regression_compare_with_the_previous_build() {
                 "always",
                 "changed",
                 "regression",
-                "failure",
                 "unsuccessful",
+                "failure",
                 "cleanup",
             ],
         ),
         (
             &["-e", "FAIL=1"],
             1,
-            &["always", "failure", "unsuccessful", "cleanup"],
+            &["always", "unsuccessful", "failure", "cleanup"],
         ),
     ];
     for (n, (args, code, expected)) in cases.iter().enumerate() {

@@ -1,29 +1,17 @@
 //! `post { }`: conditions run in Jenkins' fixed order whatever order they are written in:
-//! always, changed, fixed, regression, aborted, success, unstable, failure, notBuilt,
-//! unsuccessful, cleanup (the order of the plugin's code; its documentation lists failure
-//! before success, but a failing `success` block is followed by `failure`, as Jenkins' own
-//! tests expect). Each condition is decided when its turn comes, so a failure in one makes
-//! `failure` hold for the ones after it. A stage's `post` looks at the stage's result, the
-//! pipeline's at the build's.
+//! the catalog's order, by the plugin's extension ordinals (always, changed, fixed,
+//! regression, aborted, success, unsuccessful, unstable, failure, notBuilt, cleanup; its
+//! documentation lists failure before success, but a failing `success` block is followed by
+//! `failure`, as Jenkins' own tests expect). Each condition is decided when its turn comes, so
+//! a failure in one makes `failure` hold for the ones after it. A stage's `post` looks at the
+//! stage's result, the pipeline's at the build's.
 
 use super::{Run, record, run_steps};
 use crate::pipeline::model;
 use crate::runtime::result::BuildResult;
 
 /// Jenkins' order of post conditions.
-pub const ORDER: &[&str] = &[
-    "always",
-    "changed",
-    "fixed",
-    "regression",
-    "aborted",
-    "success",
-    "unstable",
-    "failure",
-    "notBuilt",
-    "unsuccessful",
-    "cleanup",
-];
+pub const ORDER: &[&str] = crate::catalog::directives::POST_CONDITIONS;
 
 /// Whether condition `name` holds for `result`, given the previous build's result.
 #[must_use]
