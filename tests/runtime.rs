@@ -3,6 +3,7 @@
 //! 4 ABORTED) and what they leave behind.
 
 mod credentials;
+mod environment;
 mod flow;
 mod parallel;
 mod plan;

@@ -78,7 +78,10 @@ impl<'a> Interp<'a> {
                 }
                 let recv = self.eval(object, env)?;
                 let n = self.member_name(name, env)?;
-                if *access == ast::Access::Safe && recv.is_null() {
+                if *access == ast::Access::Safe
+                    && recv.is_null()
+                    && self.host.as_ref().is_none_or(|h| h.safe_calls())
+                {
                     return Ok(Value::Null);
                 }
                 let args = self.eval_args(&call.args, env)?;

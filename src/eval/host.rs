@@ -42,6 +42,12 @@ pub trait Host<'a>: Send + Sync {
         args: Vec<Value<'a>>,
         span: Span,
     ) -> Found<'a>;
+
+    /// Whether `x?.m()` on a null `x` yields null here. Jenkins rewrites the values of a
+    /// Declarative `environment { }` into plain calls, so there it does not.
+    fn safe_calls(&self) -> bool {
+        true
+    }
 }
 
 /// A global variable's value: an object of `class` whose properties and methods the host

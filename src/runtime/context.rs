@@ -37,6 +37,9 @@ pub struct Context {
     pub cancel: CancellationToken,
     /// Why `cancel` was cancelled (`Timeout has been exceeded`).
     pub cancel_reason: Arc<Mutex<Option<String>>>,
+    /// Whether an `environment { }` value is being evaluated: there a name that is nothing
+    /// else reads the parameter of that name, or null, as the plugin's rewriting does.
+    pub in_environment_value: bool,
 }
 
 thread_local! {

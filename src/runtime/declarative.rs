@@ -69,9 +69,12 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
         ));
     }
     run.flags = options::flags(c, p.options.as_ref());
-    let outcome = environment::with_environment(&run, p.environment.as_ref(), || {
-        options::wrap(&run, p.options.as_ref(), &mut || {
-            stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
+    // As the plugin nests them: the agent, then the environment, the options' wrappers and
+    // the tools; `post` runs even when something before the stages failed.
+    let post_ran = std::cell::Cell::new(false);
+    let outcome = stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
+        environment::with_environment(&run, p.environment.as_ref(), || {
+            options::wrap(&run, p.options.as_ref(), &mut || {
                 announce_tools(&run, p.tools.as_ref());
                 let stages = match &p.stages {
                     Some(stages) => stage::run_stages(&run, &stages.stages, &[]),
@@ -80,6 +83,7 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
                 if let Err(e) = &stages {
                     worsen_for(&run, e);
                 }
+                post_ran.set(true);
                 post::run(&run, p.post.as_ref(), None);
                 // A failure goes out through the pipeline's options (`retry`, `timeout`).
                 let post_failure = run.failure.lock().take();
@@ -91,10 +95,14 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
         })
     });
     if let Err(e) = outcome {
+        worsen_for(&run, &e);
         let mut f = run.failure.lock();
         if f.is_none() {
             *f = Some(e);
         }
+    }
+    if !post_ran.get() {
+        post::run(&run, p.post.as_ref(), None);
     }
     match run.failure.into_inner() {
         Some(e) => Err(e),

@@ -34,6 +34,10 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         steps::no_such_step(name).map_err(|e: Signal<'a>| e.at(span))
     }
 
+    fn safe_calls(&self) -> bool {
+        !context::with(|ctx| ctx.in_environment_value)
+    }
+
     fn interrupted(&self) -> Option<Value<'a>> {
         if !context::with(|ctx| ctx.cancel.is_cancelled()) {
             return None;
@@ -52,9 +56,14 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             "scm" => global(SCM_CLASS, "scm"),
             "steps" => i.script.clone(),
             // Environment variables are readable by bare name, as in Jenkins.
-            _ => match context::with(|ctx| env::lookup(self.b, ctx, name)) {
-                Some(v) => Value::str(v),
-                None => return Ok(None),
+            _ => match context::with(|ctx| {
+                (env::lookup(self.b, ctx, name), ctx.in_environment_value)
+            }) {
+                (Some(v), _) => Value::str(v),
+                (None, true) if i.class_by_name(name).is_none() => {
+                    params::get(self.b, name).unwrap_or(Value::Null)
+                }
+                (None, _) => return Ok(None),
             },
         }))
     }

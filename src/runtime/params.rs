@@ -94,15 +94,22 @@ pub fn value<'a>(b: &Build<'a>) -> Value<'a> {
         .params
         .lock()
         .iter()
-        .map(|(k, v)| {
-            let v = match v {
-                Param::Text(s) => Value::str(s.as_str()),
-                Param::Bool(x) => Value::Bool(*x),
-            };
-            (Value::str(k.as_str()), v)
-        })
+        .map(|(k, v)| (Value::str(k.as_str()), to_value(v)))
         .collect();
     crate::eval::value::MapObj::linked(entries)
+}
+
+/// `params.NAME`, when declared.
+#[must_use]
+pub fn get<'a>(b: &Build<'a>, name: &str) -> Option<Value<'a>> {
+    b.params.lock().get(name).map(to_value)
+}
+
+fn to_value<'a>(p: &Param) -> Value<'a> {
+    match p {
+        Param::Text(s) => Value::str(s.as_str()),
+        Param::Bool(x) => Value::Bool(*x),
+    }
 }
 
 /// Parameters given on the command line that nothing declares: an error, as Jenkins refuses

@@ -494,6 +494,12 @@ pub fn static_property<'a>(i: &Interp<'a>, t: &Type<'a>, name: &str) -> Found<'a
             fields.insert(crate::eval::ops::PROXY_TARGET.to_owned(), f);
             Object::new(known("java.util.Comparator"), fields)
         }
+        ("System", "out" | "err" | "in") => {
+            return rejected(
+                &format!("staticField java.lang.System {name}"),
+                "echo to write to the build log",
+            );
+        }
         ("Integer", "MAX_VALUE") => Value::Int(i32::MAX),
         ("Integer", "MIN_VALUE") => Value::Int(i32::MIN),
         ("Long", "MAX_VALUE") => Value::Long(i64::MAX),
@@ -707,6 +713,8 @@ pub fn construct<'a>(i: &Interp<'a>, class: &str, args: Vec<Value<'a>>) -> Eval<
                 "readFile, writeFile, fileExists or dir",
             );
         }
+        // The sandbox allows `new URL(String)`; reading from it is refused.
+        ("URL", [spec]) => super::url::parse(&i.to_s(spec)?)?,
         ("URL" | "Socket" | "ServerSocket" | "URI", _) => {
             return rejected(
                 &format!("new java.net.{simple}"),

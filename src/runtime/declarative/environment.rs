@@ -22,7 +22,11 @@ pub fn with_environment<'a>(
             let name = key.name.clone();
             match value {
                 model::EnvValue::Value(v) => {
-                    let v = describable::value(run.c.i, &run.scope, v)?;
+                    let v = context::scoped(
+                        |ctx| ctx.in_environment_value = true,
+                        || describable::value(run.c.i, &run.scope, v),
+                    )
+                    .map_err(|e| variable_failed(e, &name))?;
                     let text = if v.is_null() {
                         "null".to_owned()
                     } else {
@@ -73,6 +77,27 @@ pub fn with_environment<'a>(
     context::set(saved);
     drop(temp_files);
     r
+}
+
+/// A null dereference while computing a value fails as the plugin reports it, naming the
+/// variable.
+fn variable_failed<'a>(e: Signal<'a>, name: &str) -> Signal<'a> {
+    match e {
+        Signal::Throw(exc, span)
+            if crate::eval::error::class_name(&exc) == "java.lang.NullPointerException" =>
+        {
+            Signal::Throw(
+                exception(
+                    "java.lang.IllegalArgumentException",
+                    Some(format!(
+                        "One or more variables have some issues with their values: {name}"
+                    )),
+                ),
+                span,
+            )
+        }
+        e => e,
+    }
 }
 
 /// The section's entries ordered so that each comes after the entries it reads (Jenkins
