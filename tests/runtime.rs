@@ -5,6 +5,7 @@
 mod credentials;
 mod environment;
 mod flow;
+mod options;
 mod parallel;
 mod plan;
 mod post;

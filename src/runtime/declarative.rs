@@ -68,7 +68,7 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
             None,
         ));
     }
-    run.flags = options::flags(c, p.options.as_ref());
+    run.flags = options::flags(c, &run.scope, p.options.as_ref())?;
     // As the plugin nests them: the agent, then the environment, the options' wrappers and
     // the tools; `post` runs even when something before the stages failed.
     let post_ran = std::cell::Cell::new(false);

@@ -6,7 +6,7 @@ mod archive;
 mod args;
 mod basic;
 pub mod build_flow;
-mod credentials;
+pub mod credentials;
 mod data;
 pub mod files;
 pub mod flow;

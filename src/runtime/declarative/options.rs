@@ -31,7 +31,11 @@ fn enabled(c: &Call<'_, '_>, call: &model::MethodCall<'_>) -> bool {
 
 /// Reads the flags of the pipeline's `options`.
 #[must_use]
-pub fn flags(c: &Call<'_, '_>, options: Option<&model::Options<'_>>) -> Flags {
+pub fn flags<'a>(
+    c: &Call<'_, 'a>,
+    scope: &Value<'a>,
+    options: Option<&model::Options<'a>>,
+) -> Result<Flags, Signal<'a>> {
     let mut f = Flags::default();
     for call in options.map(|o| o.options.as_slice()).unwrap_or_default() {
         let name = call.name.as_ref().map_or("", |k| k.name.as_str());
@@ -41,13 +45,14 @@ pub fn flags(c: &Call<'_, '_>, options: Option<&model::Options<'_>>) -> Flags {
             "parallelsAlwaysFailFast" => f.fail_fast = enabled(c, call),
             "checkoutToSubdirectory" => {
                 if let Some(model::MethodArg::Value(v)) = call.args.first() {
-                    f.checkout_dir = Some(v.display());
+                    let dir = describable::value(c.i, scope, v)?;
+                    f.checkout_dir = Some(c.i.to_s(&dir)?);
                 }
             }
             _ => {}
         }
     }
-    f
+    Ok(f)
 }
 
 /// Whether a stage's options skip the default checkout.
@@ -89,7 +94,7 @@ fn wrap_from<'a>(
     let name = first.name.as_ref().map_or("", |k| k.name.as_str());
     let mut inner = || wrap_from(run, rest, body);
     match name {
-        "timeout" | "retry" | "lock" => {
+        "timeout" | "retry" | "lock" | "withCredentials" => {
             let d = describable::from_model(c.i, &run.scope, first)?;
             let args = describable_args(&d);
             match name {
@@ -100,7 +105,18 @@ fn wrap_from<'a>(
                 }
                 "retry" => {
                     let a = StepArgs::new("retry", Some("count"), args)?;
-                    flow::with_retry(c, a.int("count").unwrap_or(1).max(1), &mut inner)
+                    // A failed attempt's result does not outlive it: each attempt starts from
+                    // the result the build had before the first.
+                    let before = c.b.current();
+                    let mut attempt = || {
+                        *c.b.result.lock() = before;
+                        inner()
+                    };
+                    flow::with_retry(c, a.int("count").unwrap_or(1).max(1), &mut attempt)
+                }
+                "withCredentials" => {
+                    let a = StepArgs::new("withCredentials", Some("bindings"), args)?;
+                    crate::runtime::steps::credentials::with_bindings(c, &a, &mut inner)
                 }
                 _ => {
                     let a = StepArgs::new("lock", Some("resource"), args)?;
@@ -131,7 +147,9 @@ fn wrap_from<'a>(
         | "buildBlocker"
         | "throttleJobProperty"
         | "authorizationMatrix"
-        | "retainOriginalCommit" => inner(),
+        | "retainOriginalCommit"
+        // A build restarted from a stage is a controller's feature; jfrun never restarts.
+        | "disableRestartFromStage" => inner(),
         other => throw(
             "java.lang.UnsupportedOperationException",
             format!("jfrun does not support the option '{other}' yet"),

@@ -14,6 +14,16 @@ use crate::runtime::describable;
 pub fn with_credentials<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("withCredentials", Some("bindings"), args)?;
     let body = a.body()?;
+    with_bindings(c, &a, &mut || c.i.call_value(&body, Vec::new(), c.span))
+}
+
+/// Runs `body` with the variables of the `bindings` argument of `a` set (the
+/// `withCredentials` step, or the option of that name wrapping a pipeline or stage).
+pub fn with_bindings<'a>(
+    c: &Call<'_, 'a>,
+    a: &StepArgs<'a>,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
     let bindings = match a.get("bindings") {
         Some(v) => c.i.to_list(v)?,
         None => Vec::new(),
@@ -46,7 +56,7 @@ pub fn with_credentials<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> 
                 ctx.env.insert(k, Some(v));
             }
         },
-        || c.i.call_value(&body, Vec::new(), c.span),
+        body,
     );
     drop(files);
     r
