@@ -30,7 +30,6 @@ fn enabled(c: &Call<'_, '_>, call: &model::MethodCall<'_>) -> bool {
 }
 
 /// Reads the flags of the pipeline's `options`.
-#[must_use]
 pub fn flags<'a>(
     c: &Call<'_, 'a>,
     scope: &Value<'a>,
