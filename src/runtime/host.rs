@@ -108,17 +108,11 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             }
             "currentBuild" => match name {
                 "result" => {
-                    let text = i.to_s(&value)?;
-                    match BuildResult::parse(&text) {
-                        Some(r) => {
-                            b.worsen(r);
-                            Ok(true)
-                        }
-                        None => throw(
-                            "java.lang.IllegalArgumentException",
-                            format!("No enum constant hudson.model.Result.{text}"),
-                        ),
-                    }
+                    // Jenkins' `Result.fromString`: any case, and FAILURE for what it does not
+                    // know.
+                    let text = i.to_s(&value)?.to_ascii_uppercase();
+                    b.worsen(BuildResult::parse(&text).unwrap_or(BuildResult::Failure));
+                    Ok(true)
                 }
                 "description" => {
                     *b.description.lock() = Some(i.to_s(&value)?);

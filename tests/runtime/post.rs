@@ -111,3 +111,64 @@ fn changed_fixed_and_regression_compare_with_the_previous_build() {
         assert_eq!(markers(&run.stdout, "P:"), *expected, "{}", run.stdout);
     }
 }
+
+#[test]
+fn a_stage_post_sees_the_build_result_combined_with_the_stage_result() {
+    let run = pipeline(
+        r#"
+pipeline {
+    agent any
+    stages {
+        stage('S') {
+            steps {
+                catchError(buildResult: 'FAILURE', stageResult: 'UNSTABLE') { error 'uhoh' }
+            }
+            post {
+                failure { echo 'P:stage-failure' }
+                unstable { echo 'P:stage-unstable' }
+            }
+        }
+    }
+    post {
+        failure { echo 'P:build-failure' }
+        unstable { echo 'P:build-unstable' }
+    }
+}
+"#,
+    )
+    .run();
+    expect_exit(&run, 1);
+    assert_eq!(
+        markers(&run.stdout, "P:"),
+        ["stage-failure", "build-failure"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_result_set_in_any_case_in_post_is_seen_by_the_conditions_after_it() {
+    let run = pipeline(
+        r#"
+pipeline {
+    agent none
+    stages {
+        stage('S') { steps { script { currentBuild.result = 'unstable' } } }
+    }
+    post {
+        always { echo "P:always-${currentBuild.currentResult}" }
+        unstable { script { currentBuild.result = 'failure' } }
+        cleanup { echo "P:cleanup-${currentBuild.result}" }
+    }
+}
+"#,
+    )
+    .run();
+    expect_exit(&run, 1);
+    assert_eq!(
+        markers(&run.stdout, "P:"),
+        ["always-UNSTABLE", "cleanup-FAILURE"],
+        "{}",
+        run.stdout
+    );
+}

@@ -48,9 +48,11 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
         let Some(cond) = post.conditions.iter().find(|c| c.name.name == *name) else {
             continue;
         };
+        // A stage's conditions see the build's result combined with the stage's, as the
+        // plugin's `getCombinedResult` does.
         let result = match stage {
-            Some(s) if failed => s.combine(BuildResult::Failure),
-            Some(s) => s,
+            Some(s) if failed => s.combine(run.c.b.current()).combine(BuildResult::Failure),
+            Some(s) => s.combine(run.c.b.current()),
             None => run.c.b.current(),
         };
         if !holds(name, result, previous) {

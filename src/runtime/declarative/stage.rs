@@ -143,14 +143,10 @@ fn one<'a>(
                             } else {
                                 BuildResult::Failure
                             };
+                            // The build's result comes from the failure when it reaches the
+                            // pipeline; until then only the stage has failed.
                             let mut c = cell.lock();
                             *c = c.combine(r);
-                            drop(c);
-                            // An interrupted stage is ABORTED; the build's result comes from
-                            // the failure that interrupted it (failFast: FAILURE).
-                            if r == BuildResult::Failure {
-                                run.c.b.worsen(r);
-                            }
                         }
                         let stage_result = *cell.lock();
                         post::run(run, s.post.as_ref(), Some(stage_result));
