@@ -115,7 +115,7 @@ fn changed_fixed_and_regression_compare_with_the_previous_build() {
 #[test]
 fn a_stage_post_sees_the_build_result_combined_with_the_stage_result() {
     let run = pipeline(
-        r#"
+        r"
 pipeline {
     agent any
     stages {
@@ -134,7 +134,7 @@ pipeline {
         unstable { echo 'P:build-unstable' }
     }
 }
-"#,
+",
     )
     .run();
     expect_exit(&run, 1);
