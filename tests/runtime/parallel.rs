@@ -101,3 +101,42 @@ fn matrix_runs_the_cells_excludes_leave() {
     cells.sort_unstable();
     assert_eq!(cells, ["linux-11", "linux-17", "mac-17"], "{}", run.stdout);
 }
+
+#[test]
+fn parallel_in_a_steps_block_runs_its_branches_concurrently() {
+    let run = pipeline(
+        r"
+        pipeline {
+            agent any
+            stages {
+                stage('P') {
+                    steps {
+                        parallel(
+                            'waits': {
+                                sh 'for i in $(seq 100); do [ -f b.flag ] && echo saw-flag && exit 0; sleep 0.1; done; exit 1'
+                            },
+                            'writes': {
+                                sleep 1
+                                sh 'touch b.flag'
+                            }
+                        )
+                    }
+                }
+            }
+        }
+        ",
+    )
+    .run();
+    expect_exit(&run, 0);
+    assert!(has_line(&run.stdout, "{ (Branch: waits)"), "{}", run.stdout);
+    assert!(
+        has_line(&run.stdout, "[P / waits] saw-flag"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has_line(&run.stdout, "[P / writes] Sleeping for 1 sec"),
+        "`sleep` is the step, in seconds:\n{}",
+        run.stdout
+    );
+}

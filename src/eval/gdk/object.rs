@@ -73,7 +73,8 @@ pub fn global<'a>(i: &Interp<'a>, name: &str, args: &[Value<'a>]) -> Found<'a> {
             Value::Null
         }
         ("sprintf", [fmt, rest @ ..]) => Value::str(super::format::groovy_sprintf(i, fmt, rest)?),
-        ("sleep", [ms]) => {
+        // In a pipeline `sleep` is the step (seconds), as in Jenkins.
+        ("sleep", [ms]) if i.host.is_none() => {
             let ms = number::to_i64(ms).unwrap_or(0).max(0) as u64;
             std::thread::sleep(std::time::Duration::from_millis(ms));
             Value::Null

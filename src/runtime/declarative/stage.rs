@@ -203,10 +203,22 @@ fn body<'a>(run: &Run<'_, '_, 'a>, s: &model::Stage<'a>) -> Eval<'a> {
     if let Some(nested) = &s.stages {
         return run_stages(run, &nested.stages, &[]).map(|()| Value::Null);
     }
-    for b in &s.branches {
-        run_steps(run, &b.steps)?;
+    match s.branches.as_slice() {
+        [only] if only.name == "default" => run_steps(run, &only.steps).map(|()| Value::Null),
+        // `steps { parallel(a: { }, b: { }) }`: the branches run concurrently.
+        branches => {
+            let fail_fast = s.fail_fast.unwrap_or(run.flags.fail_fast);
+            let branches: Vec<(String, Box<dyn Fn() -> Eval<'a> + Send + Sync + '_>)> = branches
+                .iter()
+                .map(|b| {
+                    let f: Box<dyn Fn() -> Eval<'a> + Send + Sync + '_> =
+                        Box::new(move || run_steps(run, &b.steps).map(|()| Value::Null));
+                    (b.name.clone(), f)
+                })
+                .collect();
+            crate::runtime::steps::node::run_branches(run.c, branches, fail_fast)
+        }
     }
-    Ok(Value::Null)
 }
 
 /// A stage's `input { }`: asks, and sets its parameters as environment variables.
