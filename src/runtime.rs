@@ -110,6 +110,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         .next()
         .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
     let previous = records.previous(number);
+    let previous_commit = records.previous_commit(number);
     let scm = workspace::scm(&project);
     let ws = if opts.in_place {
         project.clone()
@@ -148,6 +149,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         params: Mutex::new(indexmap::IndexMap::new()),
         result: Mutex::new(BuildResult::Success),
         previous,
+        previous_commit,
         description: Mutex::new(None),
         display_name: Mutex::new(None),
         stashes: Mutex::new(std::collections::HashMap::new()),
@@ -197,7 +199,12 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
     if !log.is_json() {
         log.note(&format!("Finished: {result}"));
     }
-    record::Records::finish(&dir, result, duration, &log.transcript());
+    let commit = b
+        .scm
+        .iter()
+        .find(|(k, _)| k == "GIT_COMMIT")
+        .map(|(_, v)| v.as_str());
+    record::Records::finish(&dir, result, duration, commit, &log.transcript());
     rt.shutdown_background();
     Ok(result.exit_code())
 }

@@ -76,6 +76,8 @@ pub struct Build<'a> {
     pub result: Mutex<BuildResult>,
     /// The previous build's number and result.
     pub previous: Option<(u64, BuildResult)>,
+    /// The commit the previous build built, where this build's changelog starts.
+    pub previous_commit: Option<String>,
     /// `currentBuild.description` and `displayName`.
     pub description: Mutex<Option<String>>,
     /// `currentBuild.displayName`.

@@ -1,5 +1,6 @@
 //! Builds kept on disk under `.jfrun/builds/<n>/`: the number the next build gets, the result
-//! of the previous one (for `changed`, `fixed` and `regression`), the log and artifacts.
+//! of the previous one (for `changed`, `fixed` and `regression`), the commit it built (for
+//! `when { changelog }` and `changeset`), the log and artifacts.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,9 @@ pub struct Records {
 struct Saved {
     result: String,
     duration_ms: u64,
+    /// The commit the build checked out, when the project is a git repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    commit: Option<String>,
 }
 
 impl Records {
@@ -51,9 +55,8 @@ impl Records {
         }
     }
 
-    /// The result of the last finished build before `number`.
-    #[must_use]
-    pub fn previous(&self, number: u64) -> Option<(u64, BuildResult)> {
+    /// The last finished build before `number`.
+    fn last_before(&self, number: u64) -> Option<(u64, Saved)> {
         self.numbers()
             .into_iter()
             .rev()
@@ -61,16 +64,36 @@ impl Records {
             .find_map(|n| {
                 let text = std::fs::read_to_string(self.dir.join(n.to_string()).join("build.json"))
                     .ok()?;
-                let saved: Saved = serde_json::from_str(&text).ok()?;
-                Some((n, BuildResult::parse(&saved.result)?))
+                Some((n, serde_json::from_str(&text).ok()?))
             })
     }
 
-    /// Saves a finished build's result and log.
-    pub fn finish(dir: &Path, result: BuildResult, duration_ms: u64, log: &str) {
+    /// The result of the last finished build before `number`.
+    #[must_use]
+    pub fn previous(&self, number: u64) -> Option<(u64, BuildResult)> {
+        let (n, saved) = self.last_before(number)?;
+        Some((n, BuildResult::parse(&saved.result)?))
+    }
+
+    /// The commit the last finished build before `number` built: where this build's
+    /// changelog starts, as Jenkins' changelog is the commits since the previous build.
+    #[must_use]
+    pub fn previous_commit(&self, number: u64) -> Option<String> {
+        self.last_before(number)?.1.commit
+    }
+
+    /// Saves a finished build's result, commit and log.
+    pub fn finish(
+        dir: &Path,
+        result: BuildResult,
+        duration_ms: u64,
+        commit: Option<&str>,
+        log: &str,
+    ) {
         let saved = Saved {
             result: result.name().to_owned(),
             duration_ms,
+            commit: commit.map(str::to_owned),
         };
         if let Ok(text) = serde_json::to_string_pretty(&saved) {
             let _ = std::fs::write(dir.join("build.json"), text);

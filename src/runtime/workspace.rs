@@ -167,45 +167,32 @@ pub fn checkout(project: &Path, dest: &Path, is_git: bool) -> std::io::Result<us
     Ok(n)
 }
 
-/// The changes a build brings, for `when { changelog }`: the messages of the commits not on
-/// the upstream branch (or the last commit when there is none).
+/// The messages of the commits since `since` (the commit the previous build built), for
+/// `when { changelog }`.
 #[must_use]
-pub fn commit_messages(project: &Path) -> Vec<String> {
-    let range = if git(project, &["rev-parse", "--abbrev-ref", "@{upstream}"]).is_some() {
-        "@{upstream}..HEAD"
-    } else {
-        "HEAD~1..HEAD"
-    };
-    let log = git(project, &["log", "--format=%B%x00", range])
-        .or_else(|| git(project, &["log", "-1", "--format=%B%x00"]))
-        .unwrap_or_default();
+pub fn commit_messages(project: &Path, since: &str) -> Vec<String> {
+    let log = git(
+        project,
+        &["log", "--format=%B%x00", &format!("{since}..HEAD")],
+    )
+    .unwrap_or_default();
     log.split('\0')
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
         .collect()
 }
 
-/// The files a build changes, for `when { changeset }`: those of the commits not on the
-/// upstream branch (or the last commit) plus uncommitted changes.
+/// The files changed since `since` (the commit the previous build built), for
+/// `when { changeset }`: those of the commits since, plus uncommitted and untracked files,
+/// which the build's checkout includes.
 #[must_use]
-pub fn changed_files(project: &Path) -> Vec<String> {
-    let range = if git(project, &["rev-parse", "--abbrev-ref", "@{upstream}"]).is_some() {
-        "@{upstream}"
-    } else {
-        "HEAD~1"
-    };
+pub fn changed_files(project: &Path, since: &str) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
     for args in [
-        vec!["diff", "--name-only", range],
-        vec!["diff", "--name-only", "HEAD"],
+        vec!["diff", "--name-only", since],
         vec!["ls-files", "--others", "--exclude-standard"],
     ] {
         if let Some(out) = git(project, &args) {
-            files.extend(out.lines().map(str::to_owned));
-        }
-    }
-    if files.is_empty() {
-        if let Some(out) = git(project, &["show", "--name-only", "--format=", "HEAD"]) {
             files.extend(out.lines().map(str::to_owned));
         }
     }

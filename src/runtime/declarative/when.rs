@@ -195,7 +195,14 @@ fn condition<'a>(run: &Run<'_, '_, 'a>, c: &model::Condition<'a>) -> Result<bool
                 }
                 "changelog" => {
                     let pattern = text("pattern")?.unwrap_or_default();
-                    let log = super::super::workspace::commit_messages(&run.c.b.project);
+                    let Some(since) = changelog_start(run) else {
+                        return Ok(false);
+                    };
+                    let log = super::super::workspace::commit_messages(&run.c.b.project, &since);
+                    if log.is_empty() {
+                        empty_changelog(run);
+                        return Ok(false);
+                    }
                     let re = fancy_regex::Regex::new(&format!("(?s){pattern}")).or_else(|e| {
                         throw("java.util.regex.PatternSyntaxException", e.to_string())
                     })?;
@@ -203,7 +210,14 @@ fn condition<'a>(run: &Run<'_, '_, 'a>, c: &model::Condition<'a>) -> Result<bool
                 }
                 "changeset" => {
                     let pattern = text("pattern")?.unwrap_or_default();
-                    let files = super::super::workspace::changed_files(&run.c.b.project);
+                    let Some(since) = changelog_start(run) else {
+                        return Ok(false);
+                    };
+                    let files = super::super::workspace::changed_files(&run.c.b.project, &since);
+                    if files.is_empty() {
+                        empty_changelog(run);
+                        return Ok(false);
+                    }
                     let case_sensitive = get(&args, "caseSensitive")
                         .map(|v| run.c.i.truth(&v))
                         .transpose()?
@@ -226,6 +240,24 @@ fn condition<'a>(run: &Run<'_, '_, 'a>, c: &model::Condition<'a>) -> Result<bool
             }
         }
     }
+}
+
+/// Where the build's changelog starts: the commit the previous build built. Jenkins' first
+/// build has an empty changelog, and says so.
+fn changelog_start(run: &Run<'_, '_, '_>) -> Option<String> {
+    let since = run.c.b.previous_commit.clone();
+    if since.is_none() {
+        empty_changelog(run);
+    }
+    since
+}
+
+fn empty_changelog(run: &Run<'_, '_, '_>) {
+    run.c.b.log.line(if run.c.b.previous.is_none() {
+        "Warning, empty changelog. Probably because this is the first build."
+    } else {
+        "Warning, empty changelog. Have you run checkout?"
+    });
 }
 
 fn condition_all<'a>(
