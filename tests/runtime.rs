@@ -2,15 +2,19 @@
 //! checkout, checked by their output, exit code (0 SUCCESS, 1 FAILURE, 3 UNSTABLE,
 //! 4 ABORTED) and what they leave behind.
 
+mod config;
 mod credentials;
 mod flow;
+mod jobs;
 mod parallel;
 mod plan;
 mod post;
 mod results;
 mod scripted;
+mod tools;
 mod when;
 mod workspace;
+mod zip;
 
 use crate::support::{Run, Test};
 
