@@ -49,7 +49,7 @@ enum Command {
     /// Print the syntax tree of a Jenkinsfile (for debugging jfrun and writing tools).
     Parse(ParseArgs),
     /// Run a Jenkinsfile.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Print a declarative pipeline's stages as a tree.
     List(ListArgs),
     /// Run a plain Groovy script as Groovy 2.4 would (`groovy FILE`), to compare jfrun's
@@ -145,15 +145,24 @@ struct RunArgs {
     /// Approve every input step.
     #[arg(long)]
     yes: bool,
-    /// Output: human text or a JSON event stream.
-    #[arg(long, value_enum, default_value_t = RunFormat::Human)]
-    format: RunFormat,
+    /// Output: human text or a JSON event stream [default: human].
+    #[arg(long, value_enum)]
+    format: Option<RunFormat>,
     /// No colours.
     #[arg(long)]
     no_color: bool,
     /// Print the plan (stages, agents, when conditions, steps) without running anything.
     #[arg(long)]
     dry_run: bool,
+    /// Where the tool installation NAME lives, for `tool` and `tools { }` (repeatable).
+    #[arg(long = "tool", value_name = "NAME=PATH", value_parser = name_path)]
+    tools: Vec<(String, PathBuf)>,
+    /// The local Jenkinsfile that `build job: 'NAME'` runs (repeatable).
+    #[arg(long = "job", value_name = "NAME=PATH", value_parser = name_path)]
+    jobs: Vec<(String, PathBuf)>,
+    /// The job this build is, when another build started it (`build job:`).
+    #[arg(long, value_name = "NAME", hide = true)]
+    job_name: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -169,6 +178,13 @@ enum RunFormat {
     Human,
     /// One JSON event per line.
     Json,
+}
+
+/// `NAME=PATH`, the path made absolute so that it means the same in every folder.
+fn name_path(s: &str) -> Result<(String, PathBuf), String> {
+    let (k, v) = name_value(s)?;
+    let p = PathBuf::from(v);
+    Ok((k, std::path::absolute(&p).unwrap_or(p)))
 }
 
 fn name_value(s: &str) -> Result<(String, String), String> {
@@ -205,25 +221,42 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
             },
         ),
         Command::Parse(a) => lint::print_ast(&a.file),
-        Command::Run(a) => run::run(&crate::runtime::options::Options {
-            file: a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile")),
-            params: a.params,
-            env: a.env,
-            branch: a.branch,
-            stages: a.stages,
-            credentials: a.credentials,
-            secrets: a.secrets,
-            in_place: a.in_place,
-            workspace: a.workspace,
-            inputs: a.inputs,
-            yes: a.yes,
-            format: match a.format {
-                RunFormat::Human => crate::runtime::log::LogFormat::Human,
-                RunFormat::Json => crate::runtime::log::LogFormat::Json,
-            },
-            no_color: a.no_color,
-            dry_run: a.dry_run,
-        }),
+        Command::Run(a) => {
+            let a = *a;
+            let given = crate::runtime::options::config::Given {
+                file: a.file.is_some(),
+                format: a.format.is_some(),
+                opts: crate::runtime::options::Options {
+                    file: a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile")),
+                    params: a.params,
+                    env: a.env,
+                    branch: a.branch,
+                    stages: a.stages,
+                    credentials: a.credentials,
+                    secrets: a.secrets,
+                    in_place: a.in_place,
+                    workspace: a.workspace,
+                    inputs: a.inputs,
+                    yes: a.yes,
+                    format: match a.format {
+                        Some(RunFormat::Json) => crate::runtime::log::LogFormat::Json,
+                        Some(RunFormat::Human) | None => crate::runtime::log::LogFormat::Human,
+                    },
+                    no_color: a.no_color,
+                    dry_run: a.dry_run,
+                    tools: a.tools,
+                    jobs: a.jobs,
+                    job_name: a.job_name,
+                },
+            };
+            match crate::runtime::options::config::resolve(given) {
+                Ok(opts) => run::run(&opts),
+                Err(msg) => {
+                    render::message(&msg);
+                    EXIT_USAGE
+                }
+            }
+        }
         Command::List(a) => run::list(&a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile"))),
         Command::Groovy(a) => groovy::run(&a.file),
     }

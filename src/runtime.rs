@@ -101,11 +101,17 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
     }
     let declarative = crate::pipeline::analyse(source, script);
     let project = project_of(&opts.file);
-    let job = project
-        .file_name()
-        .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned());
+    let job = opts.job_name.clone().unwrap_or_else(|| {
+        project
+            .file_name()
+            .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned())
+    });
     let state = project.join(".jfrun");
-    let records = record::Records::new(&state);
+    // A build started by `build job:` numbers its builds as that job, as Jenkins does.
+    let records = match &opts.job_name {
+        Some(name) => record::Records::new(&state.join("jobs").join(name)),
+        None => record::Records::new(&state),
+    };
     let (number, dir) = records
         .next()
         .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
@@ -157,6 +163,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         stages: Mutex::new(Vec::new()),
         pipeline: declarative.pipeline.as_ref(),
         started: Instant::now(),
+        children: Mutex::new(Vec::new()),
     };
     *b.env.lock() = env::jenkins_variables(&b);
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops

@@ -134,7 +134,7 @@ fn the_sandbox_refuses_processes_files_exit_and_reflection() {
         ),
         (
             "new URL('http://example.com').text",
-            "new java.net.URL",
+            "staticMethod org.codehaus.groovy.runtime.DefaultGroovyMethods getText java.net.URL",
             "httpRequest",
         ),
     ];

@@ -2,17 +2,21 @@
 //! checkout, checked by their output, exit code (0 SUCCESS, 1 FAILURE, 3 UNSTABLE,
 //! 4 ABORTED) and what they leave behind.
 
+mod config;
 mod credentials;
 mod environment;
 mod flow;
+mod jobs;
 mod options;
 mod parallel;
 mod plan;
 mod post;
 mod results;
 mod scripted;
+mod tools;
 mod when;
 mod workspace;
+mod zip;
 
 use crate::support::{Run, Test};
 

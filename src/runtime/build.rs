@@ -92,6 +92,8 @@ pub struct Build<'a> {
     pub pipeline: Option<&'a model::Pipeline<'a>>,
     /// When the build started.
     pub started: Instant,
+    /// The builds `build job:` ran, in order.
+    pub children: Mutex<Vec<super::steps::build_job::ChildBuild>>,
 }
 
 impl Build<'_> {

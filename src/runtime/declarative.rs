@@ -8,6 +8,7 @@ mod matrix;
 mod options;
 mod post;
 mod stage;
+mod tools;
 mod when;
 
 use crate::eval::error::{Signal, exception};
@@ -75,22 +76,23 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
     let outcome = stage::with_agent(&run, p.agent.as_ref(), true, &mut || {
         environment::with_environment(&run, p.environment.as_ref(), || {
             options::wrap(&run, p.options.as_ref(), &mut || {
-                announce_tools(&run, p.tools.as_ref());
-                let stages = match &p.stages {
-                    Some(stages) => stage::run_stages(&run, &stages.stages, &[]),
-                    None => Ok(()),
-                };
-                if let Err(e) = &stages {
-                    worsen_for(&run, e);
-                }
-                post_ran.set(true);
-                post::run(&run, p.post.as_ref(), None);
-                // A failure goes out through the pipeline's options (`retry`, `timeout`).
-                let post_failure = run.failure.lock().take();
-                match (stages, post_failure) {
-                    (Err(e), _) | (Ok(()), Some(e)) => Err(e),
-                    (Ok(()), None) => Ok(Value::Null),
-                }
+                tools::with_tools(&run, p.tools.as_ref(), || {
+                    let stages = match &p.stages {
+                        Some(stages) => stage::run_stages(&run, &stages.stages, &[]),
+                        None => Ok(()),
+                    };
+                    if let Err(e) = &stages {
+                        worsen_for(&run, e);
+                    }
+                    post_ran.set(true);
+                    post::run(&run, p.post.as_ref(), None);
+                    // A failure goes out through the pipeline's options (`retry`, `timeout`).
+                    let post_failure = run.failure.lock().take();
+                    match (stages, post_failure) {
+                        (Err(e), _) | (Ok(()), Some(e)) => Err(e),
+                        (Ok(()), None) => Ok(Value::Null),
+                    }
+                })
             })
         })
     });
@@ -129,17 +131,6 @@ pub fn record<'a>(run: &Run<'_, '_, 'a>, e: Signal<'a>) {
     let mut f = run.failure.lock();
     if f.is_none() {
         *f = Some(e);
-    }
-}
-
-/// `tools { maven 'M3' }`: jfrun installs no tools; it says that each one is taken from PATH.
-pub fn announce_tools(run: &Run<'_, '_, '_>, tools: Option<&model::Tools<'_>>) {
-    for (kind, name) in tools.map(|t| t.tools.as_slice()).unwrap_or_default() {
-        run.c.b.log.line(&format!(
-            "tools: {} '{}' is not installed by jfrun; the one on PATH is used",
-            kind.name,
-            name.display()
-        ));
     }
 }
 

@@ -76,6 +76,15 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
                 Ok(Some(v.map_or(Value::Null, Value::str)))
             }
             "currentBuild" => Ok(current_build(b, name)),
+            _ if g.starts_with(steps::build_job::GLOBAL_PREFIX) => {
+                let index = g[steps::build_job::GLOBAL_PREFIX.len()..]
+                    .parse::<usize>()
+                    .ok();
+                let children = b.children.lock();
+                Ok(index
+                    .and_then(|n| children.get(n))
+                    .and_then(|child| steps::build_job::property(child, name)))
+            }
             "scm" => Ok(match name {
                 "branches" => Some(crate::eval::value::ListObj::array_list(Vec::new())),
                 _ => None,

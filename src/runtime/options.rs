@@ -1,5 +1,7 @@
 //! What the command line (and `.jfrun.toml`) says about a run.
 
+pub mod config;
+
 use std::path::PathBuf;
 
 use super::log::LogFormat;
@@ -35,4 +37,33 @@ pub struct Options {
     pub no_color: bool,
     /// `--dry-run`.
     pub dry_run: bool,
+    /// `--tool NAME=HOME`: where the `tool` step and `tools { }` find a tool.
+    pub tools: Vec<(String, PathBuf)>,
+    /// `--job NAME=JENKINSFILE`: the local Jenkinsfile `build job: NAME` runs.
+    pub jobs: Vec<(String, PathBuf)>,
+    /// The job name when this build is another build's child (`build job:`); its builds and
+    /// workspace are kept apart from the project's own.
+    pub job_name: Option<String>,
+}
+
+impl Options {
+    /// The home `--tool` gives for the tool installation `name`.
+    #[must_use]
+    pub fn tool(&self, name: &str) -> Option<&PathBuf> {
+        self.tools
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The Jenkinsfile `--job` maps the job `name` to.
+    #[must_use]
+    pub fn job(&self, name: &str) -> Option<&PathBuf> {
+        self.jobs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
 }

@@ -6,6 +6,7 @@ mod archive;
 mod args;
 mod basic;
 pub mod build_flow;
+pub mod build_job;
 pub mod credentials;
 mod data;
 pub mod files;
@@ -18,6 +19,7 @@ mod scm;
 mod sh;
 mod stash;
 mod utility;
+mod zip_file;
 
 pub use args::StepArgs;
 
@@ -77,7 +79,7 @@ const STEPS: &[(&str, Run)] = &[
     ("withCredentials", credentials::with_credentials),
     ("script", flow::script),
     ("input", build_flow::input),
-    ("build", build_flow::build),
+    ("build", build_job::build),
     ("checkout", scm::checkout),
     ("git", scm::git),
     ("stash", stash::stash),
@@ -96,8 +98,8 @@ const STEPS: &[(&str, Run)] = &[
     ("sha256", utility::sha256),
     ("sha1", utility::sha1),
     ("md5", utility::md5),
-    ("zip", utility::zip_unsupported),
-    ("unzip", utility::zip_unsupported),
+    ("zip", zip_file::zip),
+    ("unzip", zip_file::unzip),
     ("tool", utility::tool),
     ("mail", notify::mail),
     ("emailext", notify::emailext),

@@ -127,30 +127,31 @@ fn one<'a>(
                 }
                 let skip_checkout = options::stage_skips_checkout(run.c, s.options.as_ref());
                 with_agent(run, s.agent.as_ref(), !skip_checkout, &mut || {
-                    super::announce_tools(run, s.tools.as_ref());
                     environment::with_environment(run, s.environment.as_ref(), || {
-                        if !before_agent
-                            && !before_input
-                            && !before_options
-                            && !check_when(&mut skipped)?
-                        {
-                            return Ok(Value::Null);
-                        }
-                        let body = body(run, s);
-                        if let Err(Signal::Throw(exc, _)) = &body {
-                            let r = if interrupt::is_interruption(exc) {
-                                BuildResult::Aborted
-                            } else {
-                                BuildResult::Failure
-                            };
-                            // The build's result comes from the failure when it reaches the
-                            // pipeline; until then only the stage has failed.
-                            let mut c = cell.lock();
-                            *c = c.combine(r);
-                        }
-                        let stage_result = *cell.lock();
-                        post::run(run, s.post.as_ref(), Some(stage_result));
-                        body
+                        super::tools::with_tools(run, s.tools.as_ref(), || {
+                            if !before_agent
+                                && !before_input
+                                && !before_options
+                                && !check_when(&mut skipped)?
+                            {
+                                return Ok(Value::Null);
+                            }
+                            let body = body(run, s);
+                            if let Err(Signal::Throw(exc, _)) = &body {
+                                let r = if interrupt::is_interruption(exc) {
+                                    BuildResult::Aborted
+                                } else {
+                                    BuildResult::Failure
+                                };
+                                // The build's result comes from the failure when it reaches the
+                                // pipeline; until then only the stage has failed.
+                                let mut c = cell.lock();
+                                *c = c.combine(r);
+                            }
+                            let stage_result = *cell.lock();
+                            post::run(run, s.post.as_ref(), Some(stage_result));
+                            body
+                        })
                     })
                 })
             })

@@ -1,5 +1,4 @@
-//! Steps that involve people or other jobs: `input` (answered on the terminal or by
-//! `--input ID=approve|abort` / `--yes`) and `build`.
+//! The `input` step, answered on the terminal or by `--input ID=approve|abort` / `--yes`.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -105,17 +104,5 @@ fn answer(c: &Call<'_, '_>, id: &str, message: &str, ok: &str) -> Option<bool> {
             line.trim().to_lowercase().as_str(),
             "p" | "y" | "yes" | "proceed" | ""
         ) || line.trim() == ok,
-    )
-}
-
-/// `build job: 'other'`: jfrun runs one Jenkinsfile; triggering other jobs is refused clearly.
-pub fn build<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
-    let a = StepArgs::new("build", Some("job"), args)?;
-    let job = a.required(c.i, "job")?;
-    throw(
-        "hudson.AbortException",
-        format!(
-            "build: jfrun cannot trigger job '{job}': it runs a single Jenkinsfile, and no local Jenkinsfile is mapped to that job"
-        ),
     )
 }

@@ -1,6 +1,5 @@
 //! More Pipeline Utility Steps: `readProperties`, `readCSV`, `findFiles`, `sha256`, `sha1`,
-//! `md5`, `zip` and `unzip` (not supported yet), and the `tool` step, which finds tools on
-//! the PATH.
+//! `md5`, and the `tool` step, which finds tools where `--tool` says or on the PATH.
 
 use std::path::{Path, PathBuf};
 
@@ -170,14 +169,6 @@ pub fn md5<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     digest_step::<Md5>(c, "md5", args)
 }
 
-/// `zip` and `unzip`: not supported yet.
-pub fn zip_unsupported<'a>(_: &Call<'_, 'a>, _: Vec<Value<'a>>) -> Eval<'a> {
-    throw(
-        "java.lang.UnsupportedOperationException",
-        "zip and unzip are not supported yet by jfrun; use sh 'zip ...' or sh 'unzip ...' instead",
-    )
-}
-
 /// Where `name` is on the PATH.
 fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -186,18 +177,34 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// `tool 'mvn'` (or `tool name: 'mvn', type: 'maven'`): the tool's home, found from the
-/// executable of that name on the PATH (the folder above its `bin`).
+/// `tool 'mvn'` (or `tool name: 'mvn', type: 'maven'`): the tool's home, as `--tool NAME=PATH`
+/// maps it, else found from the executable of that name on the PATH (the folder above its
+/// `bin`).
 pub fn tool<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("tool", Some("name"), args)?;
     let name = a.required(c.i, "name")?;
     let kind = a.string(c.i, "type")?;
+    if let Some(home) = c.b.opts.tool(&name) {
+        if !home.is_dir() {
+            return throw(
+                "hudson.AbortException",
+                format!(
+                    "Tool {name} is mapped to {}, which is not a folder",
+                    home.display()
+                ),
+            );
+        }
+        c.b.log.event(serde_json::json!({
+            "event": "tool", "name": name, "home": home.display().to_string()
+        }));
+        return Ok(Value::str(home.display().to_string()));
+    }
     let Some(exe) = on_path(&name) else {
         let kind = kind.map(|k| format!(" of type {k}")).unwrap_or_default();
         return throw(
             "hudson.AbortException",
             format!(
-                "No tool named {name}{kind} found: jfrun resolves tools from the PATH, so put a folder holding an executable named '{name}' on the PATH (for example PATH=/opt/{name}/bin:$PATH jfrun ...)"
+                "No tool named {name}{kind} found: map it with --tool {name}=PATH, or put a folder holding an executable named '{name}' on the PATH (for example PATH=/opt/{name}/bin:$PATH jfrun ...)"
             ),
         );
     };
