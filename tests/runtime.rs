@@ -7,6 +7,7 @@ mod flow;
 mod parallel;
 mod plan;
 mod post;
+mod progress;
 mod results;
 mod scripted;
 mod when;

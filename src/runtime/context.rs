@@ -37,6 +37,8 @@ pub struct Context {
     pub cancel: CancellationToken,
     /// Why `cancel` was cancelled (`Timeout has been exceeded`).
     pub cancel_reason: Arc<Mutex<Option<String>>>,
+    /// The parallel branch's live status line, on a terminal.
+    pub status: Option<super::log::progress::Status>,
 }
 
 thread_local! {
