@@ -59,24 +59,17 @@ use log::{LineWriter, Log};
 use options::Options;
 use result::BuildResult;
 
-/// Exit code when the command line or the environment makes the run impossible.
-/// The project a Jenkinsfile belongs to: its git work tree, or its folder.
+/// The project a Jenkinsfile belongs to (its git work tree, or its folder) and what git says
+/// about it.
 #[must_use]
-pub fn project_of(file: &Path) -> PathBuf {
+pub fn project_of(file: &Path) -> (PathBuf, workspace::Scm) {
     let dir = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
-    std::process::Command::new("git")
-        .arg("-C")
-        .arg(&dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
-        .unwrap_or(dir)
+    let scm = workspace::scm(&dir);
+    (scm.top.clone().unwrap_or(dir), scm)
 }
 
 /// Runs a Jenkinsfile that has passed validation, logging to standard output; returns the
@@ -100,7 +93,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         return Err(format!("{}: {}", source.name(), e.message));
     }
     let declarative = crate::pipeline::analyse(source, script);
-    let project = project_of(&opts.file);
+    let (project, scm) = project_of(&opts.file);
     let job = opts.job_name.clone().unwrap_or_else(|| {
         project
             .file_name()
@@ -117,7 +110,6 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
     let previous = records.previous(number);
     let previous_commit = records.previous_commit(number);
-    let scm = workspace::scm(&project);
     let ws = if opts.in_place {
         project.clone()
     } else {

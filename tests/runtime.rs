@@ -11,6 +11,7 @@ mod options;
 mod parallel;
 mod plan;
 mod post;
+mod progress;
 mod results;
 mod scripted;
 mod tools;

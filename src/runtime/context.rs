@@ -40,6 +40,8 @@ pub struct Context {
     /// Whether an `environment { }` value is being evaluated: there a name that is nothing
     /// else reads the parameter of that name, or null, as the plugin's rewriting does.
     pub in_environment_value: bool,
+    /// The parallel branch's live status line, on a terminal.
+    pub status: Option<super::log::progress::Status>,
 }
 
 thread_local! {

@@ -1,6 +1,8 @@
 //! The build log: every line a build prints goes through here, masked, tagged with the stage
 //! (and parallel branch) it comes from, as text for people or as JSON events for tools.
 
+pub mod progress;
+
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,6 +12,7 @@ use serde_json::json;
 
 use super::context;
 use super::mask::Masker;
+use progress::{Progress, Status};
 
 /// How the log is written.
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
@@ -31,6 +34,8 @@ pub struct Log {
     started: Instant,
     /// Everything written, masked (kept as the build's log file).
     transcript: Mutex<String>,
+    /// The status lines of running parallel branches, on a terminal.
+    progress: Option<Progress>,
 }
 
 impl Log {
@@ -44,16 +49,22 @@ impl Log {
             color,
             started: Instant::now(),
             transcript: Mutex::new(String::new()),
+            progress: None,
         }
     }
 
-    /// A log on standard output, coloured when it is a terminal and NO_COLOR is unset.
+    /// A log on standard output, coloured when it is a terminal and NO_COLOR is unset; on a
+    /// terminal, running parallel branches also get live status lines.
     #[must_use]
     pub fn stdout(format: LogFormat, no_color: bool) -> Self {
         let color = !no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
-        Log::new(Box::new(std::io::stdout()), format, color)
+        let mut log = Log::new(Box::new(std::io::stdout()), format, color);
+        if format == LogFormat::Human {
+            log.progress = Progress::on_stdout(color, log.masker.clone());
+        }
+        log
     }
 
     /// Seconds since the build started.
@@ -64,9 +75,42 @@ impl Log {
 
     fn write_raw(&self, text: &str) {
         let mut out = self.out.lock();
-        let _ = out.write_all(text.as_bytes());
-        let _ = out.flush();
+        match &self.progress {
+            Some(p) if p.is_drawing() => p.println(text),
+            _ => {
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.flush();
+            }
+        }
         self.transcript.lock().push_str(text);
+    }
+
+    /// A parallel branch starts: its status line, when the log shows them.
+    #[must_use]
+    pub fn branch_started(&self, name: &str) -> Option<Status> {
+        let p = self.progress.as_ref()?;
+        let _out = self.out.lock();
+        Some(p.start(name))
+    }
+
+    /// A parallel branch ends: its status line goes.
+    pub fn branch_finished(&self, status: Option<&Status>) {
+        if let (Some(p), Some(s)) = (&self.progress, status) {
+            let _out = self.out.lock();
+            p.finish(s);
+        }
+    }
+
+    /// Shows on the current branch's status line what it is doing now: its stage, and the
+    /// step when one starts.
+    pub fn activity(&self, step: Option<&str>) {
+        if self.progress.is_some() {
+            context::with(|ctx| {
+                if let Some(s) = &ctx.status {
+                    s.show(&ctx.stages, step);
+                }
+            });
+        }
     }
 
     /// One line of output from the current stage.

@@ -29,6 +29,7 @@ pub fn run_stage<'a>(c: &Call<'_, 'a>, name: &str, body: impl FnOnce() -> Eval<'
                 .note(&format!("{} {}", marker(c, "▶", ">"), path.join(" / ")));
             c.b.log
                 .event(serde_json::json!({"event": "stage_started", "stage": path}));
+            c.b.log.activity(None);
             begin(c, &path);
             let r = body();
             if let Err(Signal::Throw(exc, _)) = &r {

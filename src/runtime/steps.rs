@@ -172,6 +172,7 @@ pub fn call<'a>(c: &Call<'_, 'a>, name: &str, args: Vec<Value<'a>>) -> Option<Ev
     if log_step {
         c.b.log
             .event(serde_json::json!({"event": "step", "name": name}));
+        c.b.log.activity(Some(name));
     }
     Some(run(c, args))
 }

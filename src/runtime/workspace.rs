@@ -2,64 +2,12 @@
 //! start of a build and filled by `checkout scm` with the project's files as they are on disk
 //! (uncommitted changes included). The user's checkout is only ever read, unless `--in-place`.
 
+mod scm;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Git facts about the project: GIT_COMMIT, GIT_URL, the branch.
-#[derive(Debug, Default)]
-pub struct Scm {
-    /// `GIT_COMMIT` and friends.
-    pub vars: Vec<(String, String)>,
-    /// The current branch, if on one.
-    pub branch: Option<String>,
-    /// Whether the project is a git work tree.
-    pub is_git: bool,
-}
-
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        .filter(|s| !s.is_empty())
-}
-
-/// Reads the project's git state.
-#[must_use]
-pub fn scm(project: &Path) -> Scm {
-    let Some(_) = git(project, &["rev-parse", "--is-inside-work-tree"]) else {
-        return Scm::default();
-    };
-    let mut vars = Vec::new();
-    if let Some(c) = git(project, &["rev-parse", "HEAD"]) {
-        vars.push(("GIT_COMMIT".to_owned(), c));
-    }
-    if let Some(c) = git(project, &["rev-parse", "HEAD~1"]) {
-        vars.push(("GIT_PREVIOUS_COMMIT".to_owned(), c));
-    }
-    if let Some(u) = git(project, &["config", "--get", "remote.origin.url"]) {
-        vars.push(("GIT_URL".to_owned(), u));
-    }
-    if let Some(n) = git(project, &["config", "--get", "user.name"]) {
-        vars.push(("GIT_COMMITTER_NAME".to_owned(), n.clone()));
-        vars.push(("GIT_AUTHOR_NAME".to_owned(), n));
-    }
-    if let Some(e) = git(project, &["config", "--get", "user.email"]) {
-        vars.push(("GIT_COMMITTER_EMAIL".to_owned(), e.clone()));
-        vars.push(("GIT_AUTHOR_EMAIL".to_owned(), e));
-    }
-    let branch = git(project, &["symbolic-ref", "--short", "-q", "HEAD"]);
-    Scm {
-        vars,
-        branch,
-        is_git: true,
-    }
-}
+pub use scm::{Scm, changed_files, commit_messages, scm};
 
 /// Where the job's workspace is.
 #[must_use]
@@ -165,38 +113,4 @@ pub fn checkout(project: &Path, dest: &Path, is_git: bool) -> std::io::Result<us
         n += 1;
     }
     Ok(n)
-}
-
-/// The messages of the commits since `since` (the commit the previous build built), for
-/// `when { changelog }`.
-#[must_use]
-pub fn commit_messages(project: &Path, since: &str) -> Vec<String> {
-    let log = git(
-        project,
-        &["log", "--format=%B%x00", &format!("{since}..HEAD")],
-    )
-    .unwrap_or_default();
-    log.split('\0')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// The files changed since `since` (the commit the previous build built), for
-/// `when { changeset }`: those of the commits since, plus uncommitted and untracked files,
-/// which the build's checkout includes.
-#[must_use]
-pub fn changed_files(project: &Path, since: &str) -> Vec<String> {
-    let mut files: Vec<String> = Vec::new();
-    for args in [
-        vec!["diff", "--name-only", since],
-        vec!["ls-files", "--others", "--exclude-standard"],
-    ] {
-        if let Some(out) = git(project, &args) {
-            files.extend(out.lines().map(str::to_owned));
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
 }

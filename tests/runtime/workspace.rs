@@ -62,3 +62,64 @@ fn the_checkout_is_unchanged_after_deleting_the_workspace() {
     let after = listing(t.path());
     assert_eq!(before, after, "{}", run.stdout);
 }
+
+fn git_out(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn git_facts_reach_the_environment() {
+    let t = pipeline(
+        r#"
+        node {
+            echo "B:${env.BRANCH_NAME}"
+            echo "C:${env.GIT_COMMIT}"
+            echo "P:${env.GIT_PREVIOUS_COMMIT}"
+            echo "U:${env.GIT_URL}"
+        }
+        "#,
+    );
+    let first = git_out(t.path(), &["rev-parse", "HEAD"]);
+    let run = t.run();
+    expect_exit(&run, 0);
+    assert!(run.stdout.contains("B:main\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("C:{first}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("P:null\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("U:null\n"), "{}", run.stdout);
+
+    git_out(
+        t.path(),
+        &["remote", "add", "origin", "https://example.com/p.git"],
+    );
+    git_out(t.path(), &["checkout", "-q", "-b", "feature/x"]);
+    let t = t.file("more.txt", "more\n").git();
+    let second = git_out(t.path(), &["rev-parse", "HEAD"]);
+    let run = t.run();
+    expect_exit(&run, 0);
+    assert!(run.stdout.contains("B:feature/x\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("C:{second}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("P:{first}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("U:https://example.com/p.git\n"),
+        "{}",
+        run.stdout
+    );
+}

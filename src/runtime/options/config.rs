@@ -112,7 +112,10 @@ pub fn find(file: &Path) -> Option<PathBuf> {
     if here.is_file() {
         return Some(here);
     }
-    let top = crate::runtime::project_of(file).join(FILE_NAME);
+    // The work tree's top: the nearest folder holding `.git` (no git process is needed).
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let top = dir.ancestors().find(|d| d.join(".git").exists())?;
+    let top = top.join(FILE_NAME);
     top.is_file().then_some(top)
 }
 

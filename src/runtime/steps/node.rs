@@ -119,9 +119,14 @@ pub fn run_branches<'a>(
                 .name(format!("branch {name}"))
                 .stack_size(BRANCH_STACK)
                 .spawn_scoped(s, move || {
+                    let mut ctx = ctx;
+                    ctx.status = c.b.log.branch_started(name);
+                    let status = ctx.status.clone();
                     context::set(ctx);
                     c.b.log.note(&format!("[Pipeline] {{ (Branch: {name})"));
+                    c.b.log.activity(None);
                     let r = run();
+                    c.b.log.branch_finished(status.as_ref());
                     if let Err(e @ Signal::Throw(..)) = r {
                         let mut f = first.lock();
                         if f.is_none() {
