@@ -9,6 +9,7 @@ mod flow;
 mod jobs;
 mod options;
 mod parallel;
+mod pipeline_files;
 mod plan;
 mod post;
 mod progress;

@@ -276,9 +276,7 @@ impl<'a> Interp<'a> {
                     parts.push(n.name.as_str());
                     current = object;
                 }
-                ExprKind::Ident(root)
-                    if parts.len() >= 2 && PACKAGE_ROOTS.contains(&root.as_str()) =>
-                {
+                ExprKind::Ident(root) if PACKAGE_ROOTS.contains(&root.as_str()) => {
                     if env.scope.has(root) {
                         return None;
                     }

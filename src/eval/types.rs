@@ -200,6 +200,7 @@ builtins! {
     "org.codehaus.groovy.control.CompilationFailedException" < GRE; [],
     "org.jenkinsci.plugins.scriptsecurity.sandbox.RejectedAccessException" < Some("java.lang.SecurityException"); [],
     "hudson.AbortException" < Some("java.io.IOException"); [],
+    "hudson.FilePath" < OBJ; ["java.io.Serializable"],
     "java.lang.NoSuchMethodError" < Some("java.lang.Error"); [],
     "org.jenkinsci.plugins.workflow.steps.MissingContextVariableException" < Some("java.lang.Exception"); [],
     "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException" < Some("java.lang.InterruptedException"); [],

@@ -15,6 +15,7 @@ pub mod junit;
 pub mod node;
 mod notify;
 pub mod pattern;
+mod pipeline_file;
 mod scm;
 mod sh;
 mod stash;
@@ -64,6 +65,9 @@ const STEPS: &[(&str, Run)] = &[
     ("dir", files::dir),
     ("pwd", files::pwd),
     ("readFile", files::read_file),
+    ("readTrusted", pipeline_file::read_trusted),
+    ("validateDeclarativePipeline", pipeline_file::validate),
+    ("getContext", node::get_context),
     ("writeFile", files::write_file),
     ("fileExists", files::file_exists),
     ("deleteDir", files::delete_dir),

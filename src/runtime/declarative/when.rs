@@ -186,13 +186,19 @@ fn condition<'a>(run: &Run<'_, '_, 'a>, c: &model::Condition<'a>) -> Result<bool
                     let actual = get(&args, "actual").unwrap_or(Value::Null);
                     run.c.i.equals(&expected, &actual)
                 }
+                // A jfrun build is started by the user running it: Jenkins' UserIdCause,
+                // whose detail is the user's id.
                 "triggeredBy" => {
                     let cause = text("cause")?.unwrap_or_default();
-                    Ok(matches!(
-                        cause.as_str(),
-                        "UserIdCause" | "UserCause" | "user"
-                    ))
+                    let by_user = matches!(cause.as_str(), "UserIdCause" | "UserCause" | "user");
+                    Ok(by_user
+                        && match text("detail")? {
+                            Some(d) if !d.is_empty() => std::env::var("USER").is_ok_and(|u| u == d),
+                            _ => true,
+                        })
                 }
+                // jfrun never restarts a build from a stage.
+                "isRestartedRun" => Ok(false),
                 "changelog" => {
                     let pattern = text("pattern")?.unwrap_or_default();
                     let Some(since) = changelog_start(run) else {

@@ -154,3 +154,29 @@ pub fn run_branches<'a>(
         None => Ok(Value::Null),
     }
 }
+
+/// `getContext(hudson.FilePath)`: the current folder on the node, or null when no node is
+/// allocated (how Jenkinsfiles ask whether they run on an agent). Other context objects are
+/// Jenkins' model, which jfrun does not have.
+pub fn get_context<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
+    let class = match args.first() {
+        Some(Value::Class(t)) => t.name(),
+        Some(v) => c.i.to_s(v)?,
+        None => String::new(),
+    };
+    match class.as_str() {
+        "hudson.FilePath" => Ok(context::with(|ctx| {
+            if ctx.on_node {
+                Value::str(ctx.cwd.display().to_string())
+            } else {
+                Value::Null
+            }
+        })),
+        other => crate::eval::error::throw(
+            "java.lang.UnsupportedOperationException",
+            format!(
+                "getContext({other}): jfrun has no Jenkins model objects; only getContext(hudson.FilePath) is available"
+            ),
+        ),
+    }
+}
