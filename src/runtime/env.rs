@@ -43,6 +43,7 @@ pub fn jenkins_variables(b: &Build<'_>) -> IndexMap<String, String> {
     if let Some(branch) = &b.branch {
         set("BRANCH_NAME", branch.clone());
         set("GIT_BRANCH", branch.clone());
+        set("GIT_LOCAL_BRANCH", branch.clone());
     }
     for (k, v) in &b.scm {
         set(k, v.clone());

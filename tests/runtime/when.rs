@@ -159,3 +159,24 @@ pipeline {
     expect_exit(&third, 0);
     assert!(ran(&third.stdout).is_empty(), "{}", third.stdout);
 }
+
+#[test]
+fn branch_falls_back_to_the_local_branch_without_branch_name() {
+    let run = pipeline(
+        r"
+pipeline {
+    agent any
+    environment { BRANCH_NAME = '' }
+    stages {
+        stage('OnMain') {
+            when { branch 'main' }
+            steps { echo 'ran:OnMain' }
+        }
+    }
+}
+",
+    )
+    .run();
+    expect_exit(&run, 0);
+    assert_eq!(ran(&run.stdout), ["OnMain"], "{}", run.stdout);
+}

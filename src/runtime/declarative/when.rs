@@ -125,7 +125,8 @@ fn condition<'a>(run: &Run<'_, '_, 'a>, c: &model::Condition<'a>) -> Result<bool
             match name {
                 "branch" => {
                     let pattern = text("pattern")?.unwrap_or_default();
-                    match var(run, "BRANCH_NAME") {
+                    // As the plugin does: without BRANCH_NAME, the local branch checked out.
+                    match var(run, "BRANCH_NAME").or_else(|| var(run, "GIT_LOCAL_BRANCH")) {
                         Some(b) => matches(run, &args, &pattern, &b),
                         None => Ok(false),
                     }
