@@ -85,7 +85,7 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
                         worsen_for(&run, e);
                     }
                     post_ran.set(true);
-                    post::run(&run, p.post.as_ref(), None);
+                    let _ = post::run(&run, p.post.as_ref(), None);
                     // A failure goes out through the pipeline's options (`retry`, `timeout`).
                     let post_failure = run.failure.lock().take();
                     match (stages, post_failure) {
@@ -104,7 +104,7 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
         }
     }
     if !post_ran.get() {
-        post::run(&run, p.post.as_ref(), None);
+        let _ = post::run(&run, p.post.as_ref(), None);
     }
     match run.failure.into_inner() {
         Some(e) => Err(e),

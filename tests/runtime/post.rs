@@ -172,3 +172,54 @@ pipeline {
         run.stdout
     );
 }
+
+#[test]
+fn a_failing_branch_does_not_change_what_a_sibling_post_sees_and_a_failing_post_fails_its_stage() {
+    let run = pipeline(
+        r"
+pipeline {
+    agent any
+    stages {
+        stage('Par') {
+            parallel {
+                stage('Fails') {
+                    steps { error 'boom' }
+                }
+                stage('Slow') {
+                    steps { sleep 2 }
+                    post {
+                        success { echo 'P:slow-success' }
+                        failure { echo 'P:slow-failure' }
+                    }
+                }
+                stage('PostFails') {
+                    steps { echo 'fine' }
+                    post {
+                        always { error 'post broke' }
+                        failure { echo 'P:postfails-failure' }
+                    }
+                }
+            }
+            post { failure { echo 'P:parent-failure' } }
+        }
+    }
+}
+",
+    )
+    .run();
+    expect_exit(&run, 1);
+    let mut seen = markers(&run.stdout, "P:");
+    seen.sort();
+    assert_eq!(
+        seen,
+        ["parent-failure", "postfails-failure", "slow-success"],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has_line(&run.stdout, "PostFails     FAILURE")
+            || has_line(&run.stdout, "PostFails  FAILURE"),
+        "{}",
+        run.stdout
+    );
+}

@@ -128,8 +128,8 @@ fn one_cell<'a>(
                         *c = c.combine(res);
                     }
                     let result = *cell_result.lock();
-                    post::run(run, m.post.as_ref(), Some(result));
-                    r
+                    let post = post::run(run, m.post.as_ref(), Some(result));
+                    r.and_then(|v| post.map(|()| v))
                 })
             })
         },

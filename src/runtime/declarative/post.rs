@@ -36,14 +36,20 @@ pub fn holds(name: &str, result: BuildResult, previous: Option<BuildResult>) -> 
 }
 
 /// Runs a `post` section. `stage` is the stage's result for a stage's post; otherwise the
-/// build's result decides.
-pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Option<BuildResult>) {
-    let Some(post) = post else { return };
+/// build's result decides. A failing condition of a stage's post fails the stage (the error is
+/// returned, unless the stage already failed); one of the pipeline's post fails the build.
+pub fn run<'a>(
+    run: &Run<'_, '_, 'a>,
+    post: Option<&model::Post<'a>>,
+    stage: Option<BuildResult>,
+) -> Result<(), crate::eval::error::Signal<'a>> {
+    let Some(post) = post else { return Ok(()) };
     if stage.is_some() {
         run.c.b.log.line("Post stage");
     }
     let previous = run.c.b.previous.map(|(_, r)| r);
     let mut failed = false;
+    let mut first = None;
     for name in ORDER {
         let Some(cond) = post.conditions.iter().find(|c| c.name.name == *name) else {
             continue;
@@ -78,8 +84,13 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, post: Option<&model::Post<'a>>, stage: Opt
                     .line(&format!("Error when executing {name} post condition:"));
                 b.log.line(&crate::runtime::failure::message(run.c.i, exc));
             }
-            record(run, e);
+            if stage.is_some() {
+                first.get_or_insert(e);
+            } else {
+                record(run, e);
+            }
             failed = true;
         }
     }
+    first.map_or(Ok(()), Err)
 }

@@ -149,8 +149,8 @@ fn one<'a>(
                                 *c = c.combine(r);
                             }
                             let stage_result = *cell.lock();
-                            post::run(run, s.post.as_ref(), Some(stage_result));
-                            body
+                            let post = post::run(run, s.post.as_ref(), Some(stage_result));
+                            body.and_then(|v| post.map(|()| v))
                         })
                     })
                 })
