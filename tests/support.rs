@@ -70,32 +70,34 @@ impl Test {
 
     /// Makes the test directory a git repository with one commit of its files.
     pub fn git(self) -> Self {
-        let init: &[&str] = if self.dir.path().join(".git").exists() {
-            &["status", "--short"]
-        } else {
-            &["init", "-q", "-b", "main"]
-        };
-        for args in [
-            init,
-            &["add", "-A"],
-            &[
-                "-c",
-                "user.name=jfrun",
-                "-c",
-                "user.email=jfrun@example.com",
-                "commit",
-                "-qm",
-                "init",
-            ],
-        ] {
-            let st = Command::new("git")
-                .args(args)
-                .current_dir(self.dir.path())
-                .status()
-                .expect("git");
-            assert!(st.success(), "git {args:?}");
+        if !self.dir.path().join(".git").exists() {
+            self.git_command(&["init", "-q", "-b", "main"]);
         }
+        self.commit("init");
         self
+    }
+
+    /// Commits everything in the test's checkout with `message`.
+    pub fn commit(&self, message: &str) {
+        self.git_command(&["add", "-A"]);
+        self.git_command(&[
+            "-c",
+            "user.name=jfrun",
+            "-c",
+            "user.email=jfrun@example.com",
+            "commit",
+            "-qm",
+            message,
+        ]);
+    }
+
+    fn git_command(&self, args: &[&str]) {
+        let st = Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .status()
+            .expect("git");
+        assert!(st.success(), "git {args:?}");
     }
 
     /// The `jfrun` command with the test's arguments, in the test directory.

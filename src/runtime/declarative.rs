@@ -15,7 +15,6 @@ use crate::eval::error::{Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
 
-use super::result::BuildResult;
 use super::steps::Call;
 pub use options::Flags;
 
@@ -116,12 +115,8 @@ pub fn run<'a>(c: &Call<'_, 'a>, body: &Value<'a>) -> Result<(), Signal<'a>> {
 /// interruption (Ctrl-C, `timeout`, an aborted `input`). Under failFast what reaches it is the
 /// failed branch's error, so the build is FAILURE while the stopped siblings are ABORTED.
 fn worsen_for(run: &Run<'_, '_, '_>, e: &Signal<'_>) {
-    if let Signal::Throw(exc, _) = e {
-        run.c.b.worsen(if super::interrupt::is_interruption(exc) {
-            BuildResult::Aborted
-        } else {
-            BuildResult::Failure
-        });
+    if let Some(r) = super::interrupt::result_of(e) {
+        run.c.b.worsen(r);
     }
 }
 

@@ -21,6 +21,21 @@ pub fn thrown<'a, T>(b: &Build<'a>) -> Result<T, Signal<'a>> {
     Err(Signal::Throw(exception(INTERRUPTED, cause), None))
 }
 
+/// The result a failure gives what it stops: ABORTED for an interruption, FAILURE otherwise;
+/// `None` for what is not a failure (a `return`, a `break`).
+#[must_use]
+pub fn result_of(e: &crate::eval::error::Signal<'_>) -> Option<super::result::BuildResult> {
+    use super::result::BuildResult;
+    match e {
+        crate::eval::error::Signal::Throw(exc, _) => Some(if is_interruption(exc) {
+            BuildResult::Aborted
+        } else {
+            BuildResult::Failure
+        }),
+        _ => None,
+    }
+}
+
 /// Whether an exception is an interruption.
 #[must_use]
 pub fn is_interruption(exc: &Value<'_>) -> bool {

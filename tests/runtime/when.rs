@@ -92,29 +92,6 @@ fn when_conditions_on_a_release_branch() {
     ));
 }
 
-/// Commits everything in the test's checkout with `message`.
-fn commit(t: &crate::support::Test, message: &str) {
-    for args in [
-        &["add", "-A"][..],
-        &[
-            "-c",
-            "user.name=jfrun",
-            "-c",
-            "user.email=jfrun@example.com",
-            "commit",
-            "-qm",
-            message,
-        ],
-    ] {
-        let st = std::process::Command::new("git")
-            .args(args)
-            .current_dir(t.path())
-            .status()
-            .expect("git");
-        assert!(st.success(), "git {args:?}");
-    }
-}
-
 #[test]
 fn changelog_and_changeset_look_at_the_commits_since_the_previous_build() {
     let t = pipeline(
@@ -148,13 +125,13 @@ pipeline {
 
     std::fs::create_dir_all(t.path().join("docs")).expect("mkdir");
     std::fs::write(t.path().join("docs/guide.md"), "# Guide\n").expect("write");
-    commit(&t, "[DEPENDENCY] bump the guide");
+    t.commit("[DEPENDENCY] bump the guide");
     let second = t.run();
     expect_exit(&second, 0);
     assert_eq!(ran(&second.stdout), ["Deps", "Docs"], "{}", second.stdout);
 
     std::fs::write(t.path().join("README"), "more\n").expect("write");
-    commit(&t, "an ordinary change");
+    t.commit("an ordinary change");
     let third = t.run();
     expect_exit(&third, 0);
     assert!(ran(&third.stdout).is_empty(), "{}", third.stdout);

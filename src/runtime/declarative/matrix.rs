@@ -118,12 +118,7 @@ fn one_cell<'a>(
                         Some(st) => stage::run_stages(run, &st.stages, &[]).map(|()| Value::Null),
                         None => Ok(Value::Null),
                     };
-                    if let Err(Signal::Throw(exc, _)) = &r {
-                        let res = if interrupt::is_interruption(exc) {
-                            BuildResult::Aborted
-                        } else {
-                            BuildResult::Failure
-                        };
+                    if let Some(res) = r.as_ref().err().and_then(interrupt::result_of) {
                         let mut c = cell_result.lock();
                         *c = c.combine(res);
                     }

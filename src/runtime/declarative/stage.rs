@@ -137,14 +137,9 @@ fn one<'a>(
                                 return Ok(Value::Null);
                             }
                             let body = body(run, s);
-                            if let Err(Signal::Throw(exc, _)) = &body {
-                                let r = if interrupt::is_interruption(exc) {
-                                    BuildResult::Aborted
-                                } else {
-                                    BuildResult::Failure
-                                };
-                                // The build's result comes from the failure when it reaches the
-                                // pipeline; until then only the stage has failed.
+                            // The build's result comes from the failure when it reaches the
+                            // pipeline; until then only the stage has failed.
+                            if let Some(r) = body.as_ref().err().and_then(interrupt::result_of) {
                                 let mut c = cell.lock();
                                 *c = c.combine(r);
                             }
@@ -161,13 +156,8 @@ fn one<'a>(
         stages::finish(run.c, path, None, Some("when conditional".to_owned()), 0);
         return outcome.map(|_| ());
     }
-    if let Err(Signal::Throw(exc, _)) = &outcome {
-        // Failures before the body (options, input, agent, environment) count too.
-        let r = if interrupt::is_interruption(exc) {
-            BuildResult::Aborted
-        } else {
-            BuildResult::Failure
-        };
+    // Failures before the body (options, input, agent, environment) count too.
+    if let Some(r) = outcome.as_ref().err().and_then(interrupt::result_of) {
         let mut c = cell.lock();
         *c = c.combine(r);
     }

@@ -41,17 +41,7 @@ pub fn zip<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
             .collect();
         return Ok(describable::from_call("zip", vec![MapObj::linked(named)]));
     }
-    // `file` is the same parameter (a setter the plugin inherits).
-    let zip_file = match a.string(c.i, "zipFile")? {
-        Some(f) => f,
-        None => a.string(c.i, "file")?.unwrap_or_default(),
-    };
-    if zip_file.trim().is_empty() {
-        return throw(
-            "java.lang.IllegalArgumentException",
-            "zip: zipFile can not be empty",
-        );
-    }
+    let zip_file = zip_file_arg(c, &a, "zip")?;
     let dir = a.string(c.i, "dir")?.filter(|d| !d.trim().is_empty());
     let glob = a.string(c.i, "glob")?;
     let exclude = a.string(c.i, "exclude")?;
@@ -143,17 +133,7 @@ fn write_zip(base: &Path, files: &[String], to: &Path) -> std::io::Result<usize>
 /// name to content instead, `test: true` checks the archive and gives whether it is sound.
 pub fn unzip<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("unzip", Some("zipFile"), args)?;
-    // `file` is the same parameter (a setter the plugin inherits).
-    let zip_file = match a.string(c.i, "zipFile")? {
-        Some(f) => f,
-        None => a.string(c.i, "file")?.unwrap_or_default(),
-    };
-    if zip_file.trim().is_empty() {
-        return throw(
-            "java.lang.IllegalArgumentException",
-            "unzip: zipFile can not be empty",
-        );
-    }
+    let zip_file = zip_file_arg(c, &a, "unzip")?;
     let source = resolve(&zip_file);
     let destination = a
         .string(c.i, "dir")?
@@ -316,4 +296,20 @@ fn test(c: &Call<'_, '_>, source: &Path) -> bool {
         }
     }
     true
+}
+
+/// The `zipFile` argument (or `file`, the same parameter through a setter the plugin
+/// inherits), which must not be empty.
+fn zip_file_arg<'a>(c: &Call<'_, 'a>, a: &StepArgs<'a>, step: &str) -> Result<String, Signal<'a>> {
+    let zip_file = match a.string(c.i, "zipFile")? {
+        Some(f) => f,
+        None => a.string(c.i, "file")?.unwrap_or_default(),
+    };
+    if zip_file.trim().is_empty() {
+        return throw(
+            "java.lang.IllegalArgumentException",
+            format!("{step}: zipFile can not be empty"),
+        );
+    }
+    Ok(zip_file)
 }
