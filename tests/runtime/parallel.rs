@@ -140,3 +140,34 @@ fn parallel_in_a_steps_block_runs_its_branches_concurrently() {
         run.stdout
     );
 }
+
+#[test]
+fn a_skipped_parallel_stage_reports_each_branch_skipped() {
+    let run = pipeline(
+        r"
+        pipeline {
+            agent any
+            stages {
+                stage('Bar') { steps { error 'fail out' } }
+                stage('Foo') {
+                    parallel {
+                        stage('first') { steps { echo 'never' } }
+                        stage('second') { steps { echo 'never' } }
+                    }
+                }
+            }
+        }
+        ",
+    )
+    .run();
+    expect_exit(&run, 1);
+    for line in [
+        "Stage \"Foo\" skipped due to earlier failure(s)",
+        "{ (Branch: first)",
+        "[Foo / first] Stage \"first\" skipped due to earlier failure(s)",
+        "[Foo / second] Stage \"second\" skipped due to earlier failure(s)",
+    ] {
+        assert!(has_line(&run.stdout, line), "{line}:\n{}", run.stdout);
+    }
+    assert!(!has_line(&run.stdout, "never"), "{}", run.stdout);
+}

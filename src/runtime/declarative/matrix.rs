@@ -70,6 +70,24 @@ fn cells<'a>(
     Ok(out)
 }
 
+/// A cell's name, as Jenkins names its branch: `Matrix - OS = 'linux', JDK = '17'`.
+fn label(cell: &[(String, String)]) -> String {
+    format!(
+        "Matrix - {}",
+        cell.iter()
+            .map(|(k, v)| format!("{k} = '{v}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The names of the matrix's cells (none when its axes cannot be computed).
+pub fn cell_labels<'a>(run: &Run<'_, '_, 'a>, m: &model::Matrix<'a>) -> Vec<String> {
+    cells(run, m)
+        .map(|cells| cells.iter().map(|c| label(c)).collect())
+        .unwrap_or_default()
+}
+
 /// Runs the matrix of stage `s`.
 pub fn run<'a>(run: &Run<'_, '_, 'a>, s: &model::Stage<'a>, m: &model::Matrix<'a>) -> Eval<'a> {
     let cells = cells(run, m)?;
@@ -77,13 +95,7 @@ pub fn run<'a>(run: &Run<'_, '_, 'a>, s: &model::Stage<'a>, m: &model::Matrix<'a
     let branches: Vec<(String, Box<dyn Fn() -> Eval<'a> + Send + Sync + '_>)> = cells
         .into_iter()
         .map(|cell| {
-            let label = format!(
-                "Matrix - {}",
-                cell.iter()
-                    .map(|(k, v)| format!("{k} = '{v}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let label = label(&cell);
             let f: Box<dyn Fn() -> Eval<'a> + Send + Sync + '_> =
                 Box::new(move || one_cell(run, m, &cell));
             (label, f)

@@ -60,10 +60,49 @@ fn selected(run: &Run<'_, '_, '_>, s: &model::Stage<'_>) -> bool {
             .any(|n| run.c.b.opts.stages.iter().any(|w| w == n))
 }
 
-fn skip(run: &Run<'_, '_, '_>, s: &model::Stage<'_>, why: &str) {
+fn skip<'a>(run: &Run<'_, '_, 'a>, s: &model::Stage<'a>, why: &str) {
     let mut path = context::with(|ctx| ctx.stages.clone());
     path.push(s.name.clone());
-    stages::finish(run.c, path, None, Some(why.to_owned()), 0);
+    stages::finish(run.c, path.clone(), None, Some(why.to_owned()), 0);
+    // As Jenkins does, what the stage holds is skipped too: each parallel branch (or matrix
+    // cell) is opened and reported skipped, and so is each nested stage.
+    let inside = |branch: Option<&str>, f: &dyn Fn()| {
+        context::scoped(
+            |ctx| {
+                ctx.stages.push(s.name.clone());
+                if let Some(b) = branch {
+                    ctx.branch = Some(b.to_owned());
+                }
+            },
+            f,
+        );
+    };
+    if let Some(par) = &s.parallel {
+        for child in &par.stages {
+            inside(Some(&child.name), &|| {
+                run.c
+                    .b
+                    .log
+                    .note(&format!("[Pipeline] {{ (Branch: {})", child.name));
+                skip(run, child, why);
+            });
+        }
+    } else if let Some(m) = &s.matrix {
+        for cell in matrix::cell_labels(run, m) {
+            inside(Some(&cell), &|| {
+                run.c.b.log.note(&format!("[Pipeline] {{ (Branch: {cell})"));
+                let mut cell_path = path.clone();
+                cell_path.push(cell.clone());
+                stages::finish(run.c, cell_path, None, Some(why.to_owned()), 0);
+            });
+        }
+    } else if let Some(nested) = &s.stages {
+        inside(None, &|| {
+            for child in &nested.stages {
+                skip(run, child, why);
+            }
+        });
+    }
 }
 
 /// Runs one stage.
