@@ -72,19 +72,27 @@ pub fn project_of(file: &Path) -> (PathBuf, workspace::Scm) {
     (scm.top.clone().unwrap_or(dir), scm)
 }
 
-/// Runs a Jenkinsfile that has passed validation, logging to standard output; returns the
-/// exit code, or why the build could not start.
-pub fn run(source: &SourceFile, opts: &Options) -> Result<u8, String> {
+/// Runs a Jenkinsfile that has passed validation (its parsed `script` and declarative
+/// `pipeline`, if any), logging to standard output; returns the exit code, or why the build
+/// could not start.
+pub fn run<'a>(
+    source: &SourceFile,
+    script: &'a crate::syntax::ast::Script,
+    pipeline: Option<&'a crate::pipeline::model::Pipeline<'a>>,
+    opts: &Options,
+) -> Result<u8, String> {
     let log = Arc::new(Log::stdout(opts.format, opts.no_color));
-    run_with_log(source, opts, &log)
+    run_with_log(source, script, pipeline, opts, &log)
 }
 
-/// Runs a Jenkinsfile, logging to `log`.
-pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Result<u8, String> {
-    let parsed = crate::syntax::parse(source);
-    let Some(script) = parsed.script.as_ref().filter(|_| parsed.is_ok()) else {
-        return Err(format!("{} has syntax errors", source.name()));
-    };
+/// Runs a validated Jenkinsfile, logging to `log`.
+pub fn run_with_log<'a>(
+    source: &SourceFile,
+    script: &'a crate::syntax::ast::Script,
+    pipeline: Option<&'a crate::pipeline::model::Pipeline<'a>>,
+    opts: &Options,
+    log: &Arc<Log>,
+) -> Result<u8, String> {
     if let Some(refusal) = crate::eval::sandbox::check_script(script) {
         return Err(refusal);
     }
@@ -92,7 +100,6 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
     if let Some(e) = compile_errors.first() {
         return Err(format!("{}: {}", source.name(), e.message));
     }
-    let declarative = crate::pipeline::analyse(source, script);
     let (project, scm) = project_of(&opts.file);
     let job = opts.job_name.clone().unwrap_or_else(|| {
         project
@@ -108,8 +115,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
     let (number, dir) = records
         .next()
         .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
-    let previous = records.previous(number);
-    let previous_commit = records.previous_commit(number);
+    let (previous, previous_commit) = records.previous(number);
     let ws = if opts.in_place {
         project.clone()
     } else {
@@ -153,7 +159,7 @@ pub fn run_with_log(source: &SourceFile, opts: &Options, log: &Arc<Log>) -> Resu
         stashes: Mutex::new(std::collections::HashMap::new()),
         credentials,
         stages: Mutex::new(Vec::new()),
-        pipeline: declarative.pipeline.as_ref(),
+        pipeline,
         started: Instant::now(),
         children: Mutex::new(Vec::new()),
     };

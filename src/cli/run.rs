@@ -14,7 +14,9 @@ pub(super) fn run(opts: &Options) -> u8 {
     };
     // Jenkins compiles and validates the whole file before running any of it: a syntax error
     // or a declarative rule it breaks stops the run before it starts.
-    let errors: Vec<_> = crate::lint::check(&source)
+    let parsed = crate::syntax::parse(&source);
+    let (diagnostics, pipeline) = crate::lint::check_parsed(&source, &parsed);
+    let errors: Vec<_> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
@@ -31,7 +33,10 @@ pub(super) fn run(opts: &Options) -> u8 {
     if opts.dry_run {
         return plan(&source, true);
     }
-    match crate::runtime::run(&source, opts) {
+    let Some(script) = parsed.script.as_ref() else {
+        return EXIT_USAGE;
+    };
+    match crate::runtime::run(&source, script, pipeline.as_ref(), opts) {
         Ok(code) => code,
         Err(msg) => {
             render::message(&format!("cannot run {}: {msg}", path.display()));

@@ -68,18 +68,18 @@ impl Records {
             })
     }
 
-    /// The result of the last finished build before `number`.
+    /// The last finished build before `number`: its number and result (for `changed`,
+    /// `fixed` and `regression`), and the commit it built, where this build's changelog starts
+    /// (Jenkins' changelog is the commits since the previous build).
     #[must_use]
-    pub fn previous(&self, number: u64) -> Option<(u64, BuildResult)> {
-        let (n, saved) = self.last_before(number)?;
-        Some((n, BuildResult::parse(&saved.result)?))
-    }
-
-    /// The commit the last finished build before `number` built: where this build's
-    /// changelog starts, as Jenkins' changelog is the commits since the previous build.
-    #[must_use]
-    pub fn previous_commit(&self, number: u64) -> Option<String> {
-        self.last_before(number)?.1.commit
+    pub fn previous(&self, number: u64) -> (Option<(u64, BuildResult)>, Option<String>) {
+        match self.last_before(number) {
+            Some((n, saved)) => (
+                BuildResult::parse(&saved.result).map(|r| (n, r)),
+                saved.commit,
+            ),
+            None => (None, None),
+        }
     }
 
     /// Saves a finished build's result, commit and log.
