@@ -3,6 +3,7 @@
 //! no container is left behind. Without an engine these tests say so loudly and pass, unless
 //! `JFRUN_REQUIRE_DOCKER` is set, when they fail.
 
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -32,7 +33,10 @@ fn engine() -> bool {
                 std::env::var_os("JFRUN_REQUIRE_DOCKER").is_none(),
                 "JFRUN_REQUIRE_DOCKER is set but {why}"
             );
-            eprintln!("SKIPPED: Docker tests: {why} (scripts/docker-engine starts one)");
+            #[allow(clippy::print_stderr)] // a skipped test must be seen
+            {
+                eprintln!("SKIPPED: Docker tests: {why} (scripts/docker-engine starts one)");
+            }
             false
         }
     }
@@ -137,7 +141,6 @@ fn sh_runs_in_the_container_as_the_user_in_the_workspace() {
         has_line(out, &made.parent().expect("ws").display().to_string()),
         "pwd\n{out}"
     );
-    use std::os::unix::fs::MetadataExt;
     assert_eq!(
         std::fs::metadata(&made).expect("meta").uid(),
         nix::unistd::getuid().as_raw()

@@ -98,23 +98,23 @@ pub fn inside<'a>(
 
 /// The `docker run` command line as the plugin logs it, variables' values hidden.
 fn command_line(spec: &RunSpec, run_args: &str) -> String {
-    let mut s = String::from("$ docker run -t -d");
+    let mut words = vec!["$ docker run -t -d".to_owned()];
     if let Some(u) = &spec.user {
-        s.push_str(&format!(" -u {u}"));
+        words.push(format!("-u {u}"));
     }
     if !run_args.trim().is_empty() {
-        s.push(' ');
-        s.push_str(run_args.trim());
+        words.push(run_args.trim().to_owned());
     }
     if let Some(w) = &spec.workdir {
-        s.push_str(&format!(" -w {w}"));
+        words.push(format!("-w {w}"));
     }
     for v in spec.binds.iter().rev().take(2).rev() {
-        s.push_str(&format!(" -v {v}"));
+        words.push(format!("-v {v}"));
     }
     for _ in spec.env.iter().filter(|e| !run_args.contains(e.as_str())) {
-        s.push_str(" -e ********");
+        words.push("-e ********".to_owned());
     }
-    s.push_str(&format!(" {} {}", spec.image, spec.cmd.join(" ")));
-    s
+    words.push(spec.image.clone());
+    words.extend(spec.cmd.iter().cloned());
+    words.join(" ")
 }
