@@ -29,6 +29,7 @@ pub mod credentials;
 pub mod declarative;
 pub mod describable;
 pub mod env;
+pub mod executor;
 pub mod failure;
 pub mod host;
 pub mod interrupt;
@@ -162,6 +163,7 @@ pub fn run_with_log<'a>(
         pipeline,
         started: Instant::now(),
         children: Mutex::new(Vec::new()),
+        containers: executor::cleanup::Containers::default(),
     };
     *b.env.lock() = env::jenkins_variables(&b);
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
@@ -187,6 +189,10 @@ pub fn run_with_log<'a>(
     let started = Instant::now();
     let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || execute(&b, script));
     ctrl_c.abort();
+    // Containers a failure or an interruption left behind.
+    for (id, e) in b.containers.remove_all(&b.rt) {
+        log.error(&format!("Failed to remove container {id}: {e}"));
+    }
     let mut result = b.current();
     if let Err(Signal::Throw(exc, _)) = &outcome {
         let r = if interrupt::is_interruption(exc) || b.cancel.is_cancelled() {

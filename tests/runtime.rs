@@ -4,6 +4,7 @@
 
 mod config;
 mod credentials;
+mod docker;
 mod environment;
 mod flow;
 mod jobs;

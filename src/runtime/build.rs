@@ -94,6 +94,8 @@ pub struct Build<'a> {
     pub started: Instant,
     /// The builds `build job:` ran, in order.
     pub children: Mutex<Vec<super::steps::build_job::ChildBuild>>,
+    /// The containers the build created and not yet removed.
+    pub containers: super::executor::cleanup::Containers,
 }
 
 impl Build<'_> {

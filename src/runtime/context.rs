@@ -28,7 +28,8 @@ pub struct Context {
     pub branch: Option<String>,
     /// Whether a node (workspace) is allocated: `agent none` without `node` has none.
     pub on_node: bool,
-    /// The container steps run in (`container('x')`), when not the host.
+    /// The Docker container steps run in (its id), when not the host: `agent { docker }`,
+    /// `docker.image().inside`.
     pub container: Option<String>,
     /// The result of the innermost stage running (`unstable` and `catchError` set it).
     pub stage_result: Option<Arc<Mutex<BuildResult>>>,

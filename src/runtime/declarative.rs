@@ -3,6 +3,7 @@
 //! the stages after it), each stage's `post`, then the pipeline's `post`; the build's result
 //! follows Jenkins' rules.
 
+mod docker_agent;
 mod environment;
 mod matrix;
 mod options;

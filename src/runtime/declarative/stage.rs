@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Run, environment, matrix, options, post, run_steps, when};
+use super::{Run, docker_agent, environment, matrix, options, post, run_steps, when};
 use crate::eval::error::{Eval, Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
@@ -321,10 +321,33 @@ pub fn with_agent<'a>(
 ) -> Eval<'a> {
     let Some(agent) = agent else { return body() };
     let kind = agent.kind.as_ref().map_or("any", |k| k.name.as_str());
-    let c = run.c;
     match kind {
         "none" => context::scoped(|ctx| ctx.on_node = false, body),
-        "any" | "label" | "node" => {
+        "any" | "label" | "node" => on_node(run, agent, checkout, body),
+        "docker" => docker_agent::with_docker(run, agent, checkout, body),
+        other => Err(Signal::Throw(
+            exception(
+                "java.lang.UnsupportedOperationException",
+                Some(format!(
+                    "agent {other}: this build of jfrun runs pipelines on the host or in Docker only (agent any, label, node, none, docker)"
+                )),
+            ),
+            Some(agent.span),
+        )),
+    }
+}
+
+/// Runs `body` on the host's workspace (or the agent's `customWorkspace`), checked out first
+/// unless skipped.
+pub(super) fn on_node<'a>(
+    run: &Run<'_, '_, 'a>,
+    agent: &model::Agent<'a>,
+    checkout: bool,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
+    let c = run.c;
+    {
+        {
             let mut ws = c.b.workspace.clone();
             if let model::AgentConfig::Block(m) = &agent.config {
                 if let Some(model::MapValue::Value(v)) = m.get("customWorkspace") {
@@ -359,15 +382,6 @@ pub fn with_agent<'a>(
                 },
             )
         }
-        other => Err(Signal::Throw(
-            exception(
-                "java.lang.UnsupportedOperationException",
-                Some(format!(
-                    "agent {other}: this build of jfrun runs pipelines on the host only (agent any, label, node, none)"
-                )),
-            ),
-            Some(agent.span),
-        )),
     }
 }
 

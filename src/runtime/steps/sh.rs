@@ -8,6 +8,7 @@ use std::io::Write;
 use super::{Call, StepArgs};
 use crate::eval::error::{Eval, throw};
 use crate::eval::value::Value;
+use crate::runtime::executor::docker;
 use crate::runtime::process::{self, Command, Exit};
 use crate::runtime::{context, env, interrupt};
 
@@ -21,13 +22,12 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         c.b.log.note(&format!("[{label}]"));
     }
     let ctx = context::current();
-    if ctx.container.is_some() {
-        return throw(
-            "java.lang.UnsupportedOperationException",
-            "sh inside container(): this build of jfrun runs steps on the host only",
-        );
-    }
-    let tmp = c.b.tmp_dir();
+    // In a container the script must be where the container sees it: beside the current
+    // directory, as the durable-task plugin puts it.
+    let tmp = match &ctx.container {
+        Some(_) => docker::inside::tmp_beside(&ctx.cwd),
+        None => c.b.tmp_dir(),
+    };
     std::fs::create_dir_all(&tmp)
         .and_then(|()| std::fs::create_dir_all(&ctx.cwd))
         .or_else(|e| throw("java.io.IOException", e.to_string()))?;
@@ -56,12 +56,22 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         env,
         capture_stdout: return_stdout,
     };
-    let exit = process::run(&c.b.rt, cmd, &c.b.log, &ctx.cancel).or_else(|e| {
-        throw(
-            "java.io.IOException",
-            format!("Cannot run program \"/bin/sh\": {e}"),
-        )
-    })?;
+    let exit = match &ctx.container {
+        Some(id) => {
+            c.b.rt
+                .block_on(async {
+                    let engine = c.b.containers.engine().await?;
+                    docker::exec::run(engine, id, cmd, &c.b.log, &ctx.cancel).await
+                })
+                .or_else(|e| throw("java.io.IOException", format!("docker exec failed: {e}")))?
+        }
+        None => process::run(&c.b.rt, cmd, &c.b.log, &ctx.cancel).or_else(|e| {
+            throw(
+                "java.io.IOException",
+                format!("Cannot run program \"/bin/sh\": {e}"),
+            )
+        })?,
+    };
     drop(file);
     match exit {
         Exit::Cancelled => interrupt::thrown(c.b),
