@@ -52,6 +52,9 @@ enum Command {
     Run(Box<RunArgs>),
     /// Print a declarative pipeline's stages as a tree.
     List(ListArgs),
+    /// Remove the containers and images earlier runs left behind (crashed, killed, or run with
+    /// `--keep-containers`).
+    Clean,
     /// Run a plain Groovy script as Groovy 2.4 would (`groovy FILE`), to compare jfrun's
     /// Groovy with the real thing.
     Groovy(GroovyArgs),
@@ -154,6 +157,10 @@ struct RunArgs {
     /// Print the plan (stages, agents, when conditions, steps) without running anything.
     #[arg(long)]
     dry_run: bool,
+    /// Leave the build's containers running when it ends, to look into them with
+    /// `docker exec` (`jfrun clean` removes them later).
+    #[arg(long)]
+    keep_containers: bool,
     /// Where the tool installation NAME lives, for `tool` and `tools { }` (repeatable).
     #[arg(long = "tool", value_name = "NAME=PATH", value_parser = name_path)]
     tools: Vec<(String, PathBuf)>,
@@ -244,6 +251,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                     },
                     no_color: a.no_color,
                     dry_run: a.dry_run,
+                    keep_containers: a.keep_containers,
                     tools: a.tools,
                     jobs: a.jobs,
                     job_name: a.job_name,
@@ -259,6 +267,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         }
         Command::List(a) => run::list(&a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile"))),
         Command::Groovy(a) => groovy::run(&a.file),
+        Command::Clean => run::clean(),
     }
 }
 
@@ -270,6 +279,7 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
         "run",
         "list",
         "groovy",
+        "clean",
         "help",
         "-h",
         "--help",

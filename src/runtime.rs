@@ -163,7 +163,7 @@ pub fn run_with_log<'a>(
         pipeline,
         started: Instant::now(),
         children: Mutex::new(Vec::new()),
-        containers: executor::cleanup::Containers::default(),
+        containers: executor::cleanup::Containers::new(opts.keep_containers),
     };
     *b.env.lock() = env::jenkins_variables(&b);
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
@@ -192,6 +192,11 @@ pub fn run_with_log<'a>(
     // Containers a failure or an interruption left behind.
     for (id, e) in b.containers.remove_all(&b.rt) {
         log.error(&format!("Failed to remove container {id}: {e}"));
+    }
+    for id in b.containers.left() {
+        log.note(&format!(
+            "Kept container {id}: docker exec -it {id} sh (jfrun clean removes it)"
+        ));
     }
     let mut result = b.current();
     if let Err(Signal::Throw(exc, _)) = &outcome {

@@ -45,6 +45,36 @@ pub(super) fn run(opts: &Options) -> u8 {
     }
 }
 
+/// `jfrun clean`: removes what earlier runs left on the Docker engine.
+#[allow(clippy::print_stdout)]
+pub(super) fn clean() -> u8 {
+    match crate::runtime::executor::cleanup::clean() {
+        Ok(c) => {
+            for id in &c.removed {
+                println!("removed container {id}");
+            }
+            for id in &c.live {
+                println!("kept container {id}: its run is still going");
+            }
+            for (id, e) in &c.failed {
+                render::message(&format!("cannot remove container {id}: {e}"));
+            }
+            if c.removed.is_empty() && c.failed.is_empty() {
+                println!("nothing to clean");
+            }
+            if c.failed.is_empty() {
+                super::EXIT_OK
+            } else {
+                1
+            }
+        }
+        Err(e) => {
+            render::message(&format!("cannot clean: {e}"));
+            1
+        }
+    }
+}
+
 /// `jfrun list FILE`: the stage tree.
 pub(super) fn list(path: &std::path::Path) -> u8 {
     let Some(source) = lint::read(path) else {

@@ -37,6 +37,8 @@ pub struct Options {
     pub no_color: bool,
     /// `--dry-run`.
     pub dry_run: bool,
+    /// `--keep-containers`: containers outlive the run, for debugging.
+    pub keep_containers: bool,
     /// `--tool NAME=HOME`: where the `tool` step and `tools { }` find a tool.
     pub tools: Vec<(String, PathBuf)>,
     /// `--job NAME=JENKINSFILE`: the local Jenkinsfile `build job: NAME` runs.

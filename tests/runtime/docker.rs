@@ -3,12 +3,13 @@
 //! no container is left behind. Without an engine these tests say so loudly and pass, unless
 //! `JFRUN_REQUIRE_DOCKER` is set, when they fail.
 
+use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use super::{expect_exit, has_line, pipeline};
+use super::{expect_exit, has_line, markers, pipeline};
 
 const IMAGE: &str = "jfrun-test-busybox";
 
@@ -179,6 +180,164 @@ fn a_failing_step_in_a_stage_container_removes_it_too() {
     assert_eq!(containers_under(t.path()), Vec::<String>::new());
 }
 
+/// `docker inspect --format FORMAT ID`, trimmed.
+fn inspect(id: &str, format: &str) -> String {
+    let out = docker()
+        .args(["inspect", "--format", format, id])
+        .output()
+        .expect("docker inspect");
+    assert!(out.status.success(), "docker inspect {id}");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn run_options_in_args_take_effect_and_kept_containers_are_cleaned_later() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r#"
+        pipeline {
+            agent {
+                docker {
+                    image 'jfrun-test-busybox'
+                    args "-v ${env.WORKSPACE}/host:/c -e X=1 --memory=256m --cpus=1 --tmpfs /scratch --add-host db:10.1.2.3 --init"
+                }
+            }
+            stages {
+                stage('In') {
+                    steps {
+                        sh 'echo x=$X; cat /c/note; grep db /etc/hosts; echo made > /c/made'
+                    }
+                }
+            }
+        }
+        "#,
+    )
+    .file("host/note", "from the host\n");
+    let r = t.run_with(&["--keep-containers", "--in-place"]);
+    expect_exit(&r, 0);
+    assert!(has_line(&r.stdout, "x=1"), "{}", r.stdout);
+    assert!(has_line(&r.stdout, "from the host"), "{}", r.stdout);
+    assert!(has_line(&r.stdout, "10.1.2.3"), "{}", r.stdout);
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("host/made")).expect("made"),
+        "made\n"
+    );
+    let kept = containers_under(t.path());
+    assert_eq!(kept.len(), 1, "{kept:?}\n{}", r.stdout);
+    let id = kept[0].split_whitespace().next().expect("id");
+    assert!(
+        has_line(&r.stdout, &format!("docker exec -it {id}")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        inspect(
+            id,
+            "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.Init}} {{.HostConfig.ExtraHosts}}"
+        ),
+        "268435456 1000000000 true [db:10.1.2.3]"
+    );
+    assert!(inspect(id, "{{.HostConfig.Tmpfs}}").contains("/scratch"));
+    let clean = Command::new(env!("CARGO_BIN_EXE_jfrun"))
+        .arg("clean")
+        .output()
+        .expect("jfrun clean");
+    let said = String::from_utf8_lossy(&clean.stdout);
+    assert!(clean.status.success(), "{said}");
+    assert!(
+        has_line(&said, &format!("removed container {id}")),
+        "{said}"
+    );
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_timeout_in_a_container_aborts_the_step_and_removes_the_container() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent { docker { image 'jfrun-test-busybox' } }
+            stages {
+                stage('In') {
+                    steps {
+                        timeout(time: 1, unit: 'SECONDS') {
+                            sh 'echo MARK-sleeping; sleep 30'
+                        }
+                        echo 'after sleep'
+                    }
+                }
+            }
+            post { aborted { echo 'P:aborted' } }
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 4);
+    assert!(has_line(&r.stdout, "MARK-sleeping"), "{}", r.stdout);
+    assert!(
+        has_line(&r.stdout, "Timeout has been exceeded"),
+        "{}",
+        r.stdout
+    );
+    assert!(!has_line(&r.stdout, "after sleep"), "{}", r.stdout);
+    assert_eq!(markers(&r.stdout, "P:"), ["aborted"], "{}", r.stdout);
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
+
+#[test]
+fn ctrl_c_in_a_container_step_aborts_the_build_and_removes_the_container() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent { docker { image 'jfrun-test-busybox' } }
+            stages {
+                stage('In') {
+                    steps {
+                        sh 'echo MARK-sleeping; sleep 30'
+                        echo 'after sleep'
+                    }
+                }
+            }
+            post { aborted { echo 'P:aborted' } }
+        }
+        ",
+    );
+    let mut child = t
+        .command()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start jfrun");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = out.read_line(&mut line).expect("read");
+        assert!(n != 0, "jfrun ended before the marker:\n{seen}");
+        seen.push_str(&line);
+        if line.contains("MARK-sleeping") && !line.contains("+ echo") {
+            break;
+        }
+    }
+    assert_eq!(containers_under(t.path()).len(), 1, "{seen}");
+    let pid = nix::unistd::Pid::from_raw(child.id().cast_signed());
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
+    out.read_to_string(&mut seen).expect("read the rest");
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(4), "{seen}");
+    assert!(!has_line(&seen, "after sleep"), "{seen}");
+    assert_eq!(markers(&seen, "P:"), ["aborted"], "{seen}");
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
+
 #[test]
 fn unsupported_run_options_are_refused_by_name() {
     if !engine() {
@@ -187,12 +346,113 @@ fn unsupported_run_options_are_refused_by_name() {
     let t = pipeline(
         r"
         pipeline {
-            agent { docker { image 'jfrun-test-busybox'; args '--privileged' } }
+            agent { docker { image 'jfrun-test-busybox'; args '--pid=host' } }
             stages { stage('In') { steps { sh 'true' } } }
         }
         ",
     );
     let r = t.run();
     expect_exit(&r, 1);
-    assert!(has_line(&r.stdout, "--privileged"), "{}", r.stdout);
+    assert!(
+        has_line(
+            &r.stdout,
+            "jfrun does not support the docker run option --pid"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Builds `tag` from the test image with `script` installed as the command `bin` (a stand-in
+/// for images no registry here can provide), once per test run.
+fn stand_in(tag: &str, bin: &str, script: &str) {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join(bin), script).expect("script");
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        format!("FROM {IMAGE}\nCOPY {bin} /bin/{bin}\nRUN chmod 755 /bin/{bin}\n"),
+    )
+    .expect("Dockerfile");
+    let out = docker()
+        .args(["build", "-q", "-t", tag])
+        .arg(dir.path())
+        .env("DOCKER_BUILDKIT", "0")
+        .output()
+        .expect("docker build");
+    assert!(
+        out.status.success(),
+        "cannot build {tag}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A `mvn` that says what it was asked and leaves a `target/` as Maven would.
+const FAKE_MVN: &str =
+    "#!/bin/sh\necho \"[INFO] mvn $*\"\nmkdir -p target\necho \"$*\" >> target/mvn.log\n";
+
+#[test]
+fn seed_docker_agent_pipeline_runs_its_stages_in_the_maven_stand_in() {
+    if !engine() {
+        return;
+    }
+    stand_in("maven:3.8.1-openjdk-17", "mvn", FAKE_MVN);
+    let t = pipeline(include_str!(
+        "../../fixtures/jenkinsfiles/seed/01-docker-agent-basic.Jenkinsfile"
+    ));
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    for line in [
+        "[INFO] mvn clean compile",
+        "[INFO] mvn test",
+        "[INFO] mvn package -DskipTests",
+        "-v /var/jenkins_home/m2:/root/.m2",
+    ] {
+        assert!(has_line(out, line), "{line}\n{out}");
+    }
+    let stages: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix("< ")).collect();
+    assert_eq!(
+        stages
+            .iter()
+            .map(|s| s.split(" (").next().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        ["Build", "Test", "Package"],
+        "{out}"
+    );
+    assert!(stages.iter().all(|s| s.contains("(SUCCESS")), "{out}");
+    assert!(has_line(out, "Finished: SUCCESS"), "{out}");
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
+
+#[test]
+fn new_container_per_stage_gives_each_stage_its_own_container_on_one_node() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent { docker { image 'jfrun-test-busybox' } }
+            options { newContainerPerStage() }
+            stages {
+                stage('One') { steps { sh 'echo c1=$(hostname); echo one > one.txt' } }
+                stage('Two') { steps { sh 'echo c2=$(hostname); cat one.txt' } }
+            }
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    let c1 = markers(out, "c1=");
+    let c2 = markers(out, "c2=");
+    assert_eq!((c1.len(), c2.len()), (1, 1), "{out}");
+    assert_ne!(c1, c2, "{out}");
+    assert!(has_line(out, "one"), "{out}");
+    assert_eq!(
+        out.matches("$ docker run -t -d").count(),
+        2,
+        "one container per stage\n{out}"
+    );
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
 }

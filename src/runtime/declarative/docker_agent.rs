@@ -25,7 +25,7 @@ pub fn with_docker<'a>(
     let text = |v: &model::Value<'a>| -> Result<Value<'a>, Signal<'a>> {
         crate::runtime::describable::value(c.i, &run.scope, v)
     };
-    let (mut image, mut args, mut reuse) = (None, String::new(), false);
+    let (mut image, mut args, mut reuse, mut per_stage) = (None, String::new(), false, false);
     match &agent.config {
         model::AgentConfig::Value(v) => image = Some(c.i.to_s(&text(v)?)?),
         model::AgentConfig::Block(m) => {
@@ -37,6 +37,9 @@ pub fn with_docker<'a>(
             }
             if let Some(model::MapValue::Value(v)) = m.get("reuseNode") {
                 reuse = matches!(text(v)?, Value::Bool(true));
+            }
+            if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
+                per_stage = matches!(text(v)?, Value::Bool(true));
             }
         }
         model::AgentConfig::Bare => {}
@@ -51,7 +54,18 @@ pub fn with_docker<'a>(
         ));
     };
     let b = c.b;
-    if reuse && context::with(|ctx| ctx.on_node) {
+    let on_node_now = context::with(|ctx| ctx.on_node);
+    // `newContainerPerStage()` or `containerPerStageRoot`: the top-level agent is only a node,
+    // and the stages (which reuse it) each run in their own container.
+    let is_root = b
+        .pipeline
+        .and_then(|p| p.agent.as_ref())
+        .is_some_and(|root| std::ptr::eq(root, agent));
+    let per_stage = per_stage || (run.flags.container_per_stage && is_root);
+    if per_stage && !on_node_now {
+        return on_node(run, agent, checkout, body);
+    }
+    if (reuse || per_stage) && on_node_now {
         return inside(b, &image, &args, body);
     }
     on_node(run, agent, checkout, &mut || inside(b, &image, &args, body))

@@ -20,6 +20,9 @@ pub struct Flags {
     pub fail_fast: bool,
     /// `checkoutToSubdirectory('dir')`.
     pub checkout_dir: Option<String>,
+    /// `newContainerPerStage()`: the top-level Docker agent only allocates the node, and each
+    /// stage without an agent of its own runs in a new container of its image.
+    pub container_per_stage: bool,
 }
 
 fn enabled(c: &Call<'_, '_>, call: &model::MethodCall<'_>) -> bool {
@@ -42,6 +45,7 @@ pub fn flags<'a>(
             "skipDefaultCheckout" => f.skip_checkout = enabled(c, call),
             "skipStagesAfterUnstable" => f.skip_after_unstable = enabled(c, call),
             "parallelsAlwaysFailFast" => f.fail_fast = enabled(c, call),
+            "newContainerPerStage" => f.container_per_stage = enabled(c, call),
             "checkoutToSubdirectory" => {
                 if let Some(model::MethodArg::Value(v)) = call.args.first() {
                     let dir = describable::value(c.i, scope, v)?;

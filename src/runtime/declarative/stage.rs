@@ -165,7 +165,14 @@ fn one<'a>(
                     return Ok(Value::Null);
                 }
                 let skip_checkout = options::stage_skips_checkout(run.c, s.options.as_ref());
-                with_agent(run, s.agent.as_ref(), !skip_checkout, &mut || {
+                // With `newContainerPerStage()`, a stage of steps without an agent of its own
+                // runs in a new container of the top-level agent's image.
+                let agent = s.agent.as_ref().or_else(|| {
+                    (run.flags.container_per_stage && !s.branches.is_empty())
+                        .then(|| run.c.b.pipeline.and_then(|p| p.agent.as_ref()))
+                        .flatten()
+                });
+                with_agent(run, agent, !skip_checkout, &mut || {
                     environment::with_environment(run, s.environment.as_ref(), || {
                         super::tools::with_tools(run, s.tools.as_ref(), || {
                             if !before_agent

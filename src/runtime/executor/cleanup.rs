@@ -5,15 +5,27 @@
 use parking_lot::Mutex;
 
 use super::docker::Engine;
+use super::docker::inside::{BUILD_LABEL, PID_LABEL};
 
 /// The build's containers and its connection to the engine, made on first use.
 #[derive(Default)]
 pub struct Containers {
     engine: tokio::sync::OnceCell<Engine>,
     ids: Mutex<Vec<String>>,
+    /// `--keep-containers`: nothing is removed; the ids are printed instead.
+    pub keep: bool,
 }
 
 impl Containers {
+    /// The record of a build that keeps its containers when `keep` is set.
+    #[must_use]
+    pub fn new(keep: bool) -> Self {
+        Self {
+            keep,
+            ..Self::default()
+        }
+    }
+
     /// The engine, connected (and its API version negotiated) the first time.
     pub async fn engine(&self) -> Result<&Engine, String> {
         self.engine.get_or_try_init(Engine::connect).await
@@ -29,19 +41,70 @@ impl Containers {
         self.ids.lock().retain(|i| i != id);
     }
 
-    /// Removes (by force) every container still recorded; returns the ids that could not be
-    /// removed, with why.
+    /// Stops (one second's grace, as `docker stop --time=1`) and removes every container still
+    /// recorded; returns the ids that could not be removed, with why. With `keep`, removes
+    /// nothing and returns nothing.
     pub fn remove_all(&self, rt: &tokio::runtime::Handle) -> Vec<(String, String)> {
+        if self.keep {
+            return Vec::new();
+        }
         let ids = std::mem::take(&mut *self.ids.lock());
         let Some(engine) = self.engine.get() else {
             return Vec::new();
         };
         let mut failed = Vec::new();
         for id in ids {
-            if let Err(e) = rt.block_on(engine.remove(&id)) {
+            if let Err(e) = rt.block_on(engine.stop_and_remove(&id)) {
                 failed.push((id, e));
             }
         }
         failed
     }
+
+    /// The containers still recorded (those `--keep-containers` keeps, at the end).
+    #[must_use]
+    pub fn left(&self) -> Vec<String> {
+        self.ids.lock().clone()
+    }
+}
+
+/// What `jfrun clean` removed, and what it could not.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// The containers removed.
+    pub removed: Vec<String>,
+    /// The containers left because the run that made them is still going.
+    pub live: Vec<String>,
+    /// The containers that could not be removed, with why.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Removes the containers earlier runs left behind: every container labelled as jfrun's whose
+/// `jfrun` process is gone (crashed, killed, or run with `--keep-containers`).
+pub fn clean() -> Result<Cleaned, String> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let engine = Engine::connect().await?;
+        let mut out = Cleaned::default();
+        for (id, labels) in engine.labelled(BUILD_LABEL).await? {
+            let pid = labels.get(PID_LABEL).and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| p != std::process::id() && is_jfrun(p)) {
+                out.live.push(id);
+                continue;
+            }
+            match engine.stop_and_remove(&id).await {
+                Ok(()) => out.removed.push(id),
+                Err(e) => out.failed.push((id, e)),
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Whether the process `pid` is a running `jfrun`.
+fn is_jfrun(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "jfrun")
 }

@@ -11,9 +11,10 @@ pub mod inside;
 use std::collections::HashMap;
 
 use bollard::Docker;
-use bollard::models::{ContainerCreateBody, HostConfig};
+use bollard::models::{ContainerCreateBody, HostConfig, PortBinding, ResourcesUlimits};
 use bollard::query_parameters::{
-    CreateContainerOptions, RemoveContainerOptionsBuilder, StartContainerOptions, TopOptions,
+    CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
+    StartContainerOptions, StopContainerOptionsBuilder, TopOptions,
 };
 
 /// A connection to a Docker engine.
@@ -41,6 +42,41 @@ pub struct RunSpec {
     pub labels: HashMap<String, String>,
     /// The command after the image.
     pub cmd: Vec<String>,
+    /// `--name`.
+    pub name: Option<String>,
+    /// `-h`, `--hostname`.
+    pub hostname: Option<String>,
+    /// `--network`, `--net`.
+    pub network: Option<String>,
+    /// `-m`, `--memory`, in bytes.
+    pub memory: Option<i64>,
+    /// `--cpus`, in billionths of a CPU.
+    pub nano_cpus: Option<i64>,
+    /// `-c`, `--cpu-shares`.
+    pub cpu_shares: Option<i64>,
+    /// `--shm-size`, in bytes.
+    pub shm_size: Option<i64>,
+    /// `--privileged`.
+    pub privileged: bool,
+    /// `--init`.
+    pub init: bool,
+    /// `--cap-add`.
+    pub cap_add: Vec<String>,
+    /// `--cap-drop`.
+    pub cap_drop: Vec<String>,
+    /// `--add-host host:ip`.
+    pub extra_hosts: Vec<String>,
+    /// `--group-add`.
+    pub group_add: Vec<String>,
+    /// `--tmpfs path[:options]`: path to options.
+    pub tmpfs: HashMap<String, String>,
+    /// `-p [ip:][host:]container[/proto]`: `container/proto` to the host bindings.
+    pub ports: HashMap<String, Vec<PortBinding>>,
+    /// `--ulimit name=soft[:hard]`.
+    pub ulimits: Vec<ResourcesUlimits>,
+    /// Whether the container gets a TTY (`-t`): the plugin's `inside` asks for one, `run` and
+    /// `withRun` do not.
+    pub tty: bool,
 }
 
 impl Engine {
@@ -70,7 +106,9 @@ impl Engine {
         let body = ContainerCreateBody {
             image: Some(spec.image.clone()),
             cmd: Some(spec.cmd.clone()),
-            tty: Some(true),
+            tty: Some(spec.tty),
+            hostname: spec.hostname.clone(),
+            exposed_ports: (!spec.ports.is_empty()).then(|| spec.ports.keys().cloned().collect()),
             user: spec.user.clone(),
             working_dir: spec.workdir.clone(),
             env: Some(spec.env.clone()),
@@ -78,13 +116,37 @@ impl Engine {
             entrypoint: spec.entrypoint.as_ref().map(|e| vec![e.clone()]),
             host_config: Some(HostConfig {
                 binds: Some(spec.binds.clone()),
+                network_mode: spec.network.clone(),
+                memory: spec.memory,
+                nano_cpus: spec.nano_cpus,
+                cpu_shares: spec.cpu_shares,
+                shm_size: spec.shm_size,
+                privileged: spec.privileged.then_some(true),
+                init: spec.init.then_some(true),
+                cap_add: non_empty(&spec.cap_add),
+                cap_drop: non_empty(&spec.cap_drop),
+                extra_hosts: non_empty(&spec.extra_hosts),
+                group_add: non_empty(&spec.group_add),
+                tmpfs: (!spec.tmpfs.is_empty()).then(|| spec.tmpfs.clone()),
+                port_bindings: (!spec.ports.is_empty()).then(|| {
+                    spec.ports
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Some(v.clone())))
+                        .collect()
+                }),
+                ulimits: non_empty(&spec.ulimits),
                 ..HostConfig::default()
             }),
             ..ContainerCreateBody::default()
         };
         let id = self
             .docker
-            .create_container(None::<CreateContainerOptions>, body)
+            .create_container(
+                spec.name
+                    .as_ref()
+                    .map(|n| CreateContainerOptionsBuilder::new().name(n).build()),
+                body,
+            )
             .await
             .map_err(|e| e.to_string())?
             .id;
@@ -116,6 +178,44 @@ impl Engine {
             .collect())
     }
 
+    /// Stops a container, killing it after a second's grace (`docker stop --time=1`), then
+    /// removes it with its anonymous volumes.
+    pub async fn stop_and_remove(&self, id: &str) -> Result<(), String> {
+        let stop = StopContainerOptionsBuilder::default().t(1).build();
+        match self.docker.stop_container(id, Some(stop)).await {
+            // 304: already stopped; 404: already gone.
+            Ok(())
+            | Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 304 | 404,
+                ..
+            }) => {}
+            // Removal by force kills what stopping could not.
+            Err(_) => {}
+        }
+        self.remove(id).await
+    }
+
+    /// The ids and labels of the containers, running or not, that carry the label `key`.
+    pub async fn labelled(
+        &self,
+        key: &str,
+    ) -> Result<Vec<(String, HashMap<String, String>)>, String> {
+        let filters = HashMap::from([("label".to_owned(), vec![key.to_owned()])]);
+        let opts = ListContainersOptionsBuilder::default()
+            .all(true)
+            .filters(&filters)
+            .build();
+        let list = self
+            .docker
+            .list_containers(Some(opts))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(list
+            .into_iter()
+            .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
+            .collect())
+    }
+
     /// Removes a container by force, with its anonymous volumes (`docker rm -f --volumes`).
     pub async fn remove(&self, id: &str) -> Result<(), String> {
         let opts = RemoveContainerOptionsBuilder::default()
@@ -130,4 +230,8 @@ impl Engine {
             Err(e) => Err(e.to_string()),
         }
     }
+}
+
+fn non_empty<T: Clone>(v: &[T]) -> Option<Vec<T>> {
+    (!v.is_empty()).then(|| v.to_vec())
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub workspace: Option<PathBuf>,
     /// `--yes`.
     pub yes: Option<bool>,
+    /// `--keep-containers`.
+    pub keep_containers: Option<bool>,
     /// `--no-color`.
     pub no_color: Option<bool>,
     /// `--format`.
@@ -165,6 +167,7 @@ pub fn apply(config: Config, base: &Path, given: Given) -> Options {
     o.workspace = o.workspace.or(config.workspace.map(rel));
     o.in_place |= config.in_place.unwrap_or(false);
     o.yes |= config.yes.unwrap_or(false);
+    o.keep_containers |= config.keep_containers.unwrap_or(false);
     o.no_color |= config.no_color.unwrap_or(false);
     if !given.format {
         if let Some(f) = config.format {

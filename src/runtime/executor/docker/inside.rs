@@ -14,6 +14,17 @@ use crate::runtime::{context, env};
 pub const BUILD_LABEL: &str = "jfrun.build";
 /// The label holding the workspace a container was started for.
 pub const WORKSPACE_LABEL: &str = "jfrun.workspace";
+/// The label holding the process id of the `jfrun` that created a container, so that
+/// `jfrun clean` can tell a live run's containers from leftovers.
+pub const PID_LABEL: &str = "jfrun.pid";
+
+/// Marks `spec` as the build's: its labels.
+pub fn label(b: &Build<'_>, spec: &mut RunSpec) {
+    spec.labels
+        .insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    spec.labels
+        .insert(PID_LABEL.to_owned(), std::process::id().to_string());
+}
 
 /// The folder beside `dir` for its temporary files (`dir@tmp`), as Jenkins names it.
 #[must_use]
@@ -50,6 +61,7 @@ pub fn inside<'a>(
     let mut spec = RunSpec {
         image: image.to_owned(),
         user: Some(user),
+        tty: true,
         ..RunSpec::default()
     };
     args::apply(run_args, &mut spec)
@@ -59,8 +71,7 @@ pub fn inside<'a>(
     spec.binds.push(format!("{tmp_s}:{tmp_s}:rw,z"));
     let step_env: Vec<(String, String)> = env::effective(b, &ctx).into_iter().collect();
     spec.env.extend(exec::reduced_env(&step_env));
-    spec.labels
-        .insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    label(b, &mut spec);
     spec.labels.insert(WORKSPACE_LABEL.to_owned(), ws_s.clone());
     spec.cmd = vec!["cat".to_owned()];
     b.log
@@ -81,9 +92,15 @@ pub fn inside<'a>(
         ),
     }
     let r = context::scoped(|c| c.container = Some(id.clone()), body);
+    if b.containers.keep {
+        b.log.line(&format!(
+            "Keeping container {id} (--keep-containers): docker exec -it {id} sh"
+        ));
+        return r;
+    }
     b.log.line(&format!("$ docker stop --time=1 {id}"));
     b.log.line(&format!("$ docker rm -f --volumes {id}"));
-    match b.rt.block_on(engine.remove(&id)) {
+    match b.rt.block_on(engine.stop_and_remove(&id)) {
         Ok(()) => b.containers.removed(&id),
         Err(e) => {
             b.log
