@@ -60,7 +60,10 @@ pub async fn run(
     else {
         return Err("docker exec started detached".to_owned());
     };
-    let mut lines = LineWriter::new(log.clone());
+    // One writer per stream: their chunks do not end at line ends, and must not be spliced
+    // into each other's lines.
+    let mut out_lines = LineWriter::new(log.clone());
+    let mut err_lines = LineWriter::new(log.clone());
     let mut captured = Vec::new();
     loop {
         tokio::select! {
@@ -70,19 +73,19 @@ pub async fn run(
                 Some(Ok(LogOutput::StdOut { message })) if cmd.capture_stdout => {
                     captured.extend_from_slice(&message);
                 }
-                Some(Ok(
-                    LogOutput::StdOut { message }
-                    | LogOutput::StdErr { message }
-                    | LogOutput::Console { message },
-                )) => {
-                    let _ = std::io::Write::write_all(&mut lines, &message);
+                Some(Ok(LogOutput::StdOut { message } | LogOutput::Console { message })) => {
+                    let _ = std::io::Write::write_all(&mut out_lines, &message);
+                }
+                Some(Ok(LogOutput::StdErr { message })) => {
+                    let _ = std::io::Write::write_all(&mut err_lines, &message);
                 }
                 Some(Ok(LogOutput::StdIn { .. })) => {}
             },
             () = cancel.cancelled() => return Ok(Exit::Cancelled),
         }
     }
-    let _ = std::io::Write::flush(&mut lines);
+    let _ = std::io::Write::flush(&mut out_lines);
+    let _ = std::io::Write::flush(&mut err_lines);
     // The stream ends when the process does; the engine may report it running a moment longer.
     for _ in 0..100 {
         let info = docker
