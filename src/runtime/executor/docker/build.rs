@@ -344,10 +344,11 @@ impl Engine {
             .map_err(|e| e.to_string())
     }
 
-    /// Removes an image by name or id (`docker rmi`, not forced: an image a container still
-    /// uses, or with other tags when named by id, stays); one already gone is no error.
+    /// Removes an image by name or id (`docker rmi --no-prune`, not forced: an image a container
+    /// still uses, or with other tags when named by id, stays); one already gone is no error.
+    /// Its untagged parents stay: they are the build cache of the next run.
     pub async fn remove_image(&self, name: &str) -> Result<(), String> {
-        let opts = RemoveImageOptionsBuilder::default().build();
+        let opts = RemoveImageOptionsBuilder::default().noprune(true).build();
         match self.client().remove_image(name, Some(opts), None).await {
             Ok(_) => Ok(()),
             Err(bollard::errors::Error::DockerResponseServerError {
