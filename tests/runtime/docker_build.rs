@@ -245,3 +245,42 @@ fn unsupported_build_options_are_refused_by_name() {
         r.stdout
     );
 }
+
+#[test]
+fn a_timeout_stops_the_build_of_the_image() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent none
+            stages {
+                stage('Slow') {
+                    options { timeout(time: 2, unit: 'SECONDS') }
+                    agent { dockerfile true }
+                    steps { echo 'MARK:never' }
+                }
+            }
+        }
+        ",
+    )
+    .file(
+        "Dockerfile",
+        "FROM jfrun-test-busybox\nRUN echo sleeping && sleep 60\n",
+    )
+    .git();
+    let started = std::time::Instant::now();
+    let r = t.run();
+    expect_exit(&r, 4);
+    let out = &r.stdout;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the build was not waited for\n{out}"
+    );
+    assert!(has_line(out, "sleeping"), "{out}");
+    assert!(has_line(out, "Timeout has been exceeded"), "{out}");
+    assert!(has_line(out, "< Slow (ABORTED"), "{out}");
+    assert!(!has_line(out, "MARK:never"), "{out}");
+    assert_eq!(leftovers(&run_label(out)), Vec::<String>::new());
+}
