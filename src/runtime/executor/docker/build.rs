@@ -6,12 +6,15 @@
 //! with the run (`jfrun.build=<job>#<n>`).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bollard::query_parameters::{
     BuildImageOptions, RemoveImageOptionsBuilder, TagImageOptionsBuilder,
 };
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
+use parking_lot::Mutex;
 
 use super::Engine;
 use super::args::words;
@@ -154,82 +157,165 @@ impl BuildArgs {
     }
 }
 
-/// The build context, as sent to the engine.
+/// A build context, checked and ready to be written as a tar: the folder, the Dockerfile and
+/// what `.dockerignore` excludes.
 pub struct Context {
-    /// The tar of the context folder.
-    pub tar: Vec<u8>,
-    /// The Dockerfile's name in the tar.
+    dir: PathBuf,
+    file: PathBuf,
+    /// The Dockerfile's name in the tar: its path in the folder, or a name of its own when it
+    /// is outside, as the CLI does.
     pub dockerfile: String,
+    inside: bool,
+    ignore: Dockerignore,
 }
 
-/// Makes the tar of `dir` without what its `.dockerignore` excludes; the Dockerfile and the
-/// `.dockerignore` are always in it. A Dockerfile outside `dir` is added under a name of its
-/// own, as the CLI does.
-pub fn context_tar(dir: &Path, dockerfile: &Path) -> Result<Context, String> {
-    let meta = std::fs::metadata(dir).map_err(|_| {
-        format!(
-            "unable to prepare context: path \"{}\" not found",
-            dir.display()
-        )
-    })?;
-    if !meta.is_dir() {
-        return Err(format!(
-            "unable to prepare context: context must be a directory: {}",
-            dir.display()
-        ));
-    }
-    if !dockerfile.is_file() {
-        return Err(format!(
-            "Cannot locate specified Dockerfile: {}",
-            dockerfile.display()
-        ));
-    }
-    let mut ignore = match std::fs::read_to_string(dir.join(".dockerignore")) {
-        Ok(text) => Dockerignore::parse(&text)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Dockerignore::default(),
-        Err(e) => return Err(format!("cannot read {}/.dockerignore: {e}", dir.display())),
-    };
-    let (dir_abs, file_abs) = (absolute(dir)?, absolute(dockerfile)?);
-    let inside = file_abs
-        .strip_prefix(&dir_abs)
-        .ok()
-        .map(|p| p.to_string_lossy().into_owned())
-        .filter(|p| !p.is_empty());
-    for keep in [Some(".dockerignore".to_owned()), inside.clone()]
-        .into_iter()
-        .flatten()
-    {
-        if ignore.excludes(&keep) {
-            ignore.push(&format!("!{keep}"))?;
+impl Context {
+    /// Checks that `dir` is a folder and `dockerfile` a file, and reads `dir/.dockerignore`;
+    /// the Dockerfile and the `.dockerignore` are always sent.
+    pub fn new(dir: &Path, dockerfile: &Path) -> Result<Self, String> {
+        let meta = std::fs::metadata(dir).map_err(|_| {
+            format!(
+                "unable to prepare context: path \"{}\" not found",
+                dir.display()
+            )
+        })?;
+        if !meta.is_dir() {
+            return Err(format!(
+                "unable to prepare context: context must be a directory: {}",
+                dir.display()
+            ));
         }
+        if !dockerfile.is_file() {
+            return Err(format!(
+                "Cannot locate specified Dockerfile: {}",
+                dockerfile.display()
+            ));
+        }
+        let mut ignore = match std::fs::read_to_string(dir.join(".dockerignore")) {
+            Ok(text) => Dockerignore::parse(&text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Dockerignore::default(),
+            Err(e) => return Err(format!("cannot read {}/.dockerignore: {e}", dir.display())),
+        };
+        // Symbolic links and `..` resolved, as the CLI does, to tell whether the Dockerfile is
+        // in the context.
+        let (dir, file) = (real(dir)?, real(dockerfile)?);
+        let inside = file
+            .strip_prefix(&dir)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+            .filter(|p| !p.is_empty());
+        for keep in [Some(".dockerignore".to_owned()), inside.clone()]
+            .into_iter()
+            .flatten()
+        {
+            if ignore.excludes(&keep) {
+                ignore.push(&format!("!{keep}"))?;
+            }
+        }
+        Ok(Self {
+            dir,
+            file,
+            inside: inside.is_some(),
+            dockerfile: inside
+                .unwrap_or_else(|| format!(".dockerfile.jfrun-{}", std::process::id())),
+            ignore,
+        })
     }
-    let mut tar = tar::Builder::new(Vec::new());
-    tar.follow_symlinks(false);
-    add_dir(&mut tar, &dir_abs, "", &ignore)?;
-    let name = if let Some(name) = inside {
-        name
-    } else {
-        let name = format!(".dockerfile.jfrun-{}", std::process::id());
-        tar.append_path_with_name(&file_abs, &name)
-            .map_err(|e| format!("cannot read {}: {e}", file_abs.display()))?;
-        name
-    };
-    let tar = tar
-        .into_inner()
-        .map_err(|e| format!("cannot make the build context: {e}"))?;
-    Ok(Context {
-        tar,
-        dockerfile: name,
-    })
+
+    /// Writes the tar into `out`; returns `out`.
+    pub fn write<W: Write>(&self, out: W) -> Result<W, String> {
+        let mut tar = tar::Builder::new(out);
+        tar.follow_symlinks(false);
+        add_dir(&mut tar, &self.dir, "", &self.ignore)?;
+        if !self.inside {
+            tar.append_path_with_name(&self.file, &self.dockerfile)
+                .map_err(|e| format!("cannot read {}: {e}", self.file.display()))?;
+        }
+        tar.into_inner()
+            .map_err(|e| format!("cannot send the build context: {e}"))
+    }
+
+    /// Streams the tar, written by a thread of its own, chunk by chunk; a failure to read the
+    /// folder ends the stream with an error, and is also left in `failure`.
+    fn stream(
+        self,
+        failure: Arc<Mutex<Option<String>>>,
+    ) -> impl Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        std::thread::spawn(move || {
+            let out = Chunks {
+                tx: tx.clone(),
+                buf: Vec::new(),
+            };
+            let written = self.write(out).and_then(|mut out| {
+                out.flush()
+                    .map_err(|e| format!("cannot send the build context: {e}"))
+            });
+            // When the engine stopped reading, its own error says why.
+            if let Err(e) = written {
+                if !tx.is_closed() {
+                    *failure.lock() = Some(e.clone());
+                    let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+                }
+            }
+        });
+        futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (chunk, rx))
+        })
+    }
 }
 
-fn absolute(p: &Path) -> Result<PathBuf, String> {
-    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+/// A writer sending what it is given, in chunks, to a channel.
+struct Chunks {
+    tx: tokio::sync::mpsc::Sender<Result<bytes::Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl Chunks {
+    const SIZE: usize = 1 << 16;
+
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = bytes::Bytes::from(std::mem::take(&mut self.buf));
+        self.tx.blocking_send(Ok(chunk)).map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "the engine stopped reading the build context",
+            )
+        })
+    }
+}
+
+impl Write for Chunks {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= Self::SIZE {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// The tar of `dir` as [`Context`] writes it, in memory, with the Dockerfile's name in it.
+pub fn context_tar(dir: &Path, dockerfile: &Path) -> Result<(Vec<u8>, String), String> {
+    let ctx = Context::new(dir, dockerfile)?;
+    Ok((ctx.write(Vec::new())?, ctx.dockerfile))
+}
+
+fn real(p: &Path) -> Result<PathBuf, String> {
+    p.canonicalize()
+        .map_err(|e| format!("{}: {e}", p.display()))
 }
 
 /// Adds the entries of `dir` (whose path in the tar is `rel`) that are not excluded.
-fn add_dir(
-    tar: &mut tar::Builder<Vec<u8>>,
+fn add_dir<W: Write>(
+    tar: &mut tar::Builder<W>,
     dir: &Path,
     rel: &str,
     ignore: &Dockerignore,
@@ -276,22 +362,20 @@ fn split_tag(name: &str) -> (&str, &str) {
 }
 
 impl Engine {
-    /// Builds an image from `context` with `options`, writing the builder's output to `out`;
+    /// Builds an image from `context` (a tar) with `options`, writing the builder's output to `out`;
     /// returns the image id. Stops (the engine cancels the build) when `cancel` is cancelled:
     /// `Ok(None)`.
     pub async fn build(
         &self,
         options: BuildImageOptions,
-        context: Vec<u8>,
+        context: impl Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static,
         out: &mut LineWriter,
         cancel: &tokio_util::sync::CancellationToken,
     ) -> Result<Option<String>, String> {
         let tag = options.t.clone();
-        let mut stream = self.client().build_image(
-            options,
-            None,
-            Some(bollard::body_full(bytes::Bytes::from(context))),
-        );
+        let mut stream =
+            self.client()
+                .build_image(options, None, Some(bollard::body_try_stream(context)));
         let mut id = None;
         loop {
             let item = tokio::select! {
@@ -306,10 +390,20 @@ impl Engine {
             if let Some(detail) = info.error_detail.and_then(|d| d.message) {
                 return Err(detail);
             }
-            if let Some(s) = info.stream.as_deref().or(info.status.as_deref()) {
+            if let Some(s) = &info.stream {
                 let _ = std::io::Write::write_all(out, s.as_bytes());
-                if info.stream.is_none() {
-                    let _ = std::io::Write::write_all(out, b"\n");
+            } else if let Some(status) = &info.status {
+                // A pull's progress: its steps, not every byte count.
+                let counting = info
+                    .progress_detail
+                    .as_ref()
+                    .is_some_and(|p| p.current.is_some());
+                if !counting {
+                    let line = match &info.id {
+                        Some(id) => format!("{id}: {status}\n"),
+                        None => format!("{status}\n"),
+                    };
+                    let _ = std::io::Write::write_all(out, line.as_bytes());
                 }
             }
             if let Some(i) = info.aux.and_then(|a| a.id) {
@@ -377,7 +471,7 @@ pub fn build_image<'a>(b: &Build<'a>, tag: &str, args: &str) -> Result<String, S
         .file
         .as_ref()
         .map_or_else(|| dir.join("Dockerfile"), |f| ctx.cwd.join(f));
-    let context = context_tar(&dir, &dockerfile).map_err(abort)?;
+    let context = Context::new(&dir, &dockerfile).map_err(abort)?;
     let mut build_args = HashMap::new();
     for (k, v) in &parsed.build_args {
         let v = v.clone().or_else(|| env::lookup(b, &ctx, k));
@@ -402,14 +496,20 @@ pub fn build_image<'a>(b: &Build<'a>, tag: &str, args: &str) -> Result<String, S
         ..BuildImageOptions::default()
     };
     let engine = b.rt.block_on(b.containers.engine()).map_err(abort)?.clone();
+    let unreadable = Arc::new(Mutex::new(None));
+    let tar = context.stream(unreadable.clone());
     let mut out = LineWriter::new(b.log.clone());
     let built =
-        b.rt.block_on(engine.build(options, context.tar, &mut out, &ctx.cancel));
+        b.rt.block_on(engine.build(options, tar, &mut out, &ctx.cancel));
     drop(out);
     let id = match built {
         Ok(Some(id)) => id,
         Ok(None) => return interrupt::thrown(b),
-        Err(e) => return Err(abort(e.trim_end().to_owned())),
+        // The context's own failure, rather than what the engine made of a cut tar.
+        Err(e) => {
+            let e = unreadable.lock().take().unwrap_or(e);
+            return Err(abort(e.trim_end().to_owned()));
+        }
     };
     for extra in &parsed.tags {
         b.rt.block_on(engine.tag(&id, extra))
@@ -502,8 +602,8 @@ mod tests {
         );
     }
 
-    fn names(ctx: &Context) -> Vec<String> {
-        let mut a = tar::Archive::new(ctx.tar.as_slice());
+    fn names(tar: &[u8]) -> Vec<String> {
+        let mut a = tar::Archive::new(tar);
         a.entries()
             .expect("entries")
             .map(|e| {
@@ -538,10 +638,10 @@ mod tests {
             "# not these\nsecret\nnode_modules\nlogs\n!logs/keep.log\nDockerfile\n.dockerignore\n",
         )
         .expect("write");
-        let ctx = context_tar(p, &p.join("Dockerfile")).expect("tar");
-        assert_eq!(ctx.dockerfile, "Dockerfile");
+        let (tar, dockerfile) = context_tar(p, &p.join("Dockerfile")).expect("tar");
+        assert_eq!(dockerfile, "Dockerfile");
         assert_eq!(
-            names(&ctx),
+            names(&tar),
             [".dockerignore", "Dockerfile", "app.txt", "logs/keep.log"]
         );
     }
@@ -553,25 +653,47 @@ mod tests {
         std::fs::create_dir_all(p.join("ctx")).expect("mkdir");
         std::fs::write(p.join("ctx/a"), "a").expect("write");
         std::fs::write(p.join("Dockerfile.x"), "FROM scratch\n").expect("write");
-        let ctx = context_tar(&p.join("ctx"), &p.join("Dockerfile.x")).expect("tar");
+        let (tar, dockerfile) = context_tar(&p.join("ctx"), &p.join("Dockerfile.x")).expect("tar");
+        assert!(dockerfile.starts_with(".dockerfile."), "{dockerfile}");
+        assert_eq!(names(&tar), ["a".to_owned(), dockerfile]);
+    }
+
+    #[test]
+    fn the_streamed_context_is_the_same_tar() {
+        let d = tempfile::tempdir().expect("tmp");
+        let p = d.path();
+        std::fs::write(p.join("Dockerfile"), "FROM scratch\n").expect("write");
+        // Several chunks.
+        std::fs::write(p.join("big"), vec![7u8; 3 * Chunks::SIZE + 5]).expect("write");
+        let (whole, _) = context_tar(p, &p.join("Dockerfile")).expect("tar");
+        let failure = Arc::new(Mutex::new(None));
+        let stream = Context::new(p, &p.join("Dockerfile"))
+            .expect("context")
+            .stream(failure.clone());
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let chunks: Vec<_> = rt.block_on(stream.collect());
+        let streamed: Vec<u8> = chunks
+            .into_iter()
+            .flat_map(|c| c.expect("chunk").to_vec())
+            .collect();
         assert!(
-            ctx.dockerfile.starts_with(".dockerfile."),
-            "{}",
-            ctx.dockerfile
+            streamed == whole,
+            "{} bytes, not {}",
+            streamed.len(),
+            whole.len()
         );
-        assert_eq!(names(&ctx), ["a".to_owned(), ctx.dockerfile.clone()]);
+        assert_eq!(*failure.lock(), None);
     }
 
     #[test]
     fn a_missing_dockerfile_or_context_is_named() {
         let d = tempfile::tempdir().expect("tmp");
-        let e = context_tar(&d.path().join("nope"), &d.path().join("Dockerfile"))
-            .err()
-            .expect("error");
+        let e =
+            context_tar(&d.path().join("nope"), &d.path().join("Dockerfile")).expect_err("error");
         assert!(e.contains("nope"), "{e}");
-        let e = context_tar(d.path(), &d.path().join("Dockerfile"))
-            .err()
-            .expect("error");
+        let e = context_tar(d.path(), &d.path().join("Dockerfile")).expect_err("error");
         assert!(e.contains("Cannot locate specified Dockerfile"), "{e}");
     }
 }
