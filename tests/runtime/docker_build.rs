@@ -128,10 +128,17 @@ fn a_stage_builds_from_another_dockerfile_in_a_subfolder() {
         r"
         pipeline {
             agent none
+            environment { FROM_ENV = 'env-value' }
             stages {
                 stage('Sub') {
-                    agent { dockerfile { filename 'Dockerfile.ci'; dir 'ci' } }
-                    steps { sh 'cat /from-ci' }
+                    agent {
+                        dockerfile {
+                            filename 'Dockerfile.ci'
+                            dir 'ci'
+                            additionalBuildArgs '--build-arg FROM_ENV --build-arg UNSET'
+                        }
+                    }
+                    steps { sh 'cat /from-ci /args' }
                 }
             }
         }
@@ -139,7 +146,8 @@ fn a_stage_builds_from_another_dockerfile_in_a_subfolder() {
     )
     .file(
         "ci/Dockerfile.ci",
-        "FROM jfrun-test-busybox\nCOPY marker /from-ci\n",
+        "FROM jfrun-test-busybox\nARG FROM_ENV\nARG UNSET=default\nCOPY marker /from-ci\n\
+         RUN echo \"args:$FROM_ENV:$UNSET\" > /args\n",
     )
     .file("ci/marker", "marker-from-ci\n")
     .git();
@@ -152,6 +160,8 @@ fn a_stage_builds_from_another_dockerfile_in_a_subfolder() {
     );
     assert!(!out.contains("Declarative: Agent Setup"), "{out}");
     assert!(has_line(out, "marker-from-ci"), "{out}");
+    // `--build-arg NAME` takes the value from the environment, or leaves the default.
+    assert!(has_line(out, "args:env-value:default"), "{out}");
     assert_eq!(leftovers(&run_label(out)), Vec::<String>::new());
 }
 
