@@ -294,3 +294,42 @@ fn a_timeout_stops_the_build_of_the_image() {
     assert!(!has_line(out, "MARK:never"), "{out}");
     assert_eq!(leftovers(&run_label(out)), Vec::<String>::new());
 }
+
+#[test]
+fn reuse_node_builds_and_runs_in_the_enclosing_workspace() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent any
+            stages {
+                stage('Host') { steps { sh 'echo host > host.txt' } }
+                stage('In') {
+                    agent { dockerfile { reuseNode true } }
+                    steps { sh 'cat host.txt; cat /built; echo container > made.txt' }
+                }
+                stage('After') { steps { sh 'cat made.txt' } }
+            }
+        }
+        ",
+    )
+    .file(
+        "Dockerfile",
+        "FROM jfrun-test-busybox\nRUN echo built-image > /built\n",
+    )
+    .git();
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert_eq!(
+        out.matches("Running on built-in").count(),
+        1,
+        "one workspace\n{out}"
+    );
+    for line in ["host", "built-image", "container"] {
+        assert!(has_line(out, line), "{line}\n{out}");
+    }
+    assert_eq!(leftovers(&run_label(out)), Vec::<String>::new());
+}
