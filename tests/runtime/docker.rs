@@ -14,7 +14,7 @@ use super::{expect_exit, has_line, markers, pipeline};
 const IMAGE: &str = "jfrun-test-busybox";
 
 /// The `docker` client: Debian's (which matches the engine) when installed.
-fn docker() -> Command {
+pub(super) fn docker() -> Command {
     let bin = if Path::new("/usr/bin/docker").exists() {
         "/usr/bin/docker"
     } else {
@@ -25,7 +25,7 @@ fn docker() -> Command {
 
 /// Whether an engine answers and the test image exists (built on first use); `false` after a
 /// loud message when there is no engine and none is required.
-fn engine() -> bool {
+pub(super) fn engine() -> bool {
     static READY: OnceLock<Result<(), String>> = OnceLock::new();
     match READY.get_or_init(prepare) {
         Ok(()) => true,

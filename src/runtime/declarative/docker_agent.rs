@@ -1,6 +1,7 @@
 //! `agent { docker 'image' }` and `agent { docker { image 'x'; args '...'; reuseNode true } }`,
 //! as the docker-workflow plugin runs them: on a node (a fresh one, checked out, unless
-//! `reuseNode` keeps the enclosing one), the body inside a container of the image.
+//! `reuseNode` keeps the enclosing one), the body inside a container of the image;
+//! `agent { dockerfile }` the same with an image built there from a Dockerfile.
 //!
 //! Incomplete: `alwaysPull`, `registryUrl` and `registryCredentialsId` are accepted but nothing is
 //! pulled (images must already be on the engine); `args` accepts only the options listed in
@@ -12,6 +13,7 @@ use crate::eval::error::{Eval, Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
 use crate::runtime::context;
+use crate::runtime::executor::docker::build::build_image;
 use crate::runtime::executor::docker::inside::inside;
 
 /// Runs `body` in a container of the agent's image.
@@ -69,4 +71,181 @@ pub fn with_docker<'a>(
         return inside(b, &image, &args, body);
     }
     on_node(run, agent, checkout, &mut || inside(b, &image, &args, body))
+}
+
+/// The parts of `agent { dockerfile { } }` that choose the image.
+#[derive(Debug, Default)]
+struct Dockerfile {
+    filename: Option<String>,
+    dir: Option<String>,
+    additional_build_args: Option<String>,
+    args: String,
+    reuse: bool,
+}
+
+impl Dockerfile {
+    /// The Dockerfile's path as the plugin writes it: `<dir>/<filename>`, `Dockerfile` by
+    /// default.
+    fn path(&self) -> String {
+        let name = self.filename.as_deref().unwrap_or("Dockerfile");
+        match self.dir.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => format!("{d}/{name}"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// The context folder, `.` by default.
+    fn dir(&self) -> &str {
+        self.dir.as_deref().filter(|d| !d.is_empty()).unwrap_or(".")
+    }
+
+    /// `additionalBuildArgs` with the space that separates it from the tag, or nothing.
+    fn additional(&self) -> String {
+        self.additional_build_args
+            .as_deref()
+            .filter(|a| !a.is_empty())
+            .map_or_else(String::new, |a| format!(" {a}"))
+    }
+
+    /// The `docker build` arguments after `-t <tag>`.
+    fn build_args(&self) -> String {
+        format!(
+            "{} -f \"{}\" \"{}\"",
+            self.additional(),
+            self.path(),
+            self.dir()
+        )
+    }
+}
+
+/// The image name the plugin gives a Dockerfile's image: the SHA-1, in hex, of the project's
+/// full name, the Dockerfile's content and the additional build arguments (with their leading
+/// space), a line apart.
+#[must_use]
+pub fn dockerfile_tag(project: &str, dockerfile: &str, additional: &str) -> String {
+    use sha1::{Digest, Sha1};
+    use std::fmt::Write;
+    let digest = Sha1::digest(format!("{project}\n{dockerfile}\n{additional}").as_bytes());
+    digest.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Runs `body` in a container of the image built from the agent's Dockerfile
+/// (`agent { dockerfile true }`, `agent { dockerfile { filename; dir; additionalBuildArgs;
+/// args; reuseNode } }`), as the docker-workflow plugin does: on a node (the enclosing one with
+/// `reuseNode`), the image built there (in a `Declarative: Agent Setup` stage for the
+/// pipeline's agent) and tagged with [`dockerfile_tag`], then the body inside it. The image is
+/// removed when the run ends.
+///
+/// Incomplete: `label` and `containerPerStageRoot` change nothing (everything runs here);
+/// `registryUrl` and `registryCredentialsId` are accepted but no registry is logged in to.
+pub fn with_dockerfile<'a>(
+    run: &Run<'_, '_, 'a>,
+    agent: &model::Agent<'a>,
+    checkout: bool,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
+    let c = run.c;
+    let text = |v: &model::Value<'a>| -> Result<Value<'a>, Signal<'a>> {
+        crate::runtime::describable::value(c.i, &run.scope, v)
+    };
+    let mut d = Dockerfile::default();
+    if let model::AgentConfig::Block(m) = &agent.config {
+        let string = |key: &str| -> Result<Option<String>, Signal<'a>> {
+            match m.get(key) {
+                Some(model::MapValue::Value(v)) => match text(v)? {
+                    Value::Null => Ok(None),
+                    v => Ok(Some(c.i.to_s(&v)?)),
+                },
+                _ => Ok(None),
+            }
+        };
+        d.filename = string("filename")?;
+        d.dir = string("dir")?;
+        d.additional_build_args = string("additionalBuildArgs")?;
+        d.args = string("args")?.unwrap_or_default();
+        if let Some(model::MapValue::Value(v)) = m.get("reuseNode") {
+            d.reuse = matches!(text(v)?, Value::Bool(true));
+        }
+    }
+    let b = c.b;
+    let mut run_image = || -> Eval<'a> {
+        let image = if context::with(|ctx| ctx.stages.is_empty()) {
+            let mut image = None;
+            crate::runtime::stages::run_stage(c, "Declarative: Agent Setup", || {
+                image = Some(build_dockerfile(run, &d)?);
+                Ok(Value::Null)
+            })?;
+            image.unwrap_or_default()
+        } else {
+            build_dockerfile(run, &d)?
+        };
+        inside(b, &image, &d.args, body)
+    };
+    if d.reuse && context::with(|ctx| ctx.on_node) {
+        return run_image();
+    }
+    on_node(run, agent, checkout, &mut run_image)
+}
+
+/// Builds the agent's image in the current folder; returns its name.
+fn build_dockerfile<'a>(run: &Run<'_, '_, 'a>, d: &Dockerfile) -> Result<String, Signal<'a>> {
+    let b = run.c.b;
+    let path = d.path();
+    let cwd = context::with(|ctx| ctx.cwd.clone());
+    let Ok(content) = std::fs::read(cwd.join(&path)) else {
+        return Err(Signal::Throw(
+            exception(
+                "hudson.AbortException",
+                Some(format!(
+                    "No Dockerfile found at {path} in repository - failing."
+                )),
+            ),
+            None,
+        ));
+    };
+    let tag = dockerfile_tag(&b.job, &String::from_utf8_lossy(&content), &d.additional());
+    build_image(b, &tag, &d.build_args())?;
+    b.containers.image_built(&tag);
+    Ok(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tag_is_the_plugins_hash() {
+        // The image name the plugin's own test expects for this project, Dockerfile and
+        // arguments.
+        let dockerfile = "FROM ubuntu:noble\n\nARG someArg=thisArgHere\n\nRUN echo \"hi there, $someArg\" > /hi-there\n\n";
+        assert_eq!(
+            dockerfile_tag(
+                "testFolder/parallelImageHashTest",
+                dockerfile,
+                " --build-arg someArg=thisOtherArg"
+            ),
+            "02a5b681aa9d457d1a8ebf2d61f4af0061dad300"
+        );
+    }
+
+    #[test]
+    fn paths_and_arguments_as_the_plugin_writes_them() {
+        let d = Dockerfile::default();
+        assert_eq!(d.path(), "Dockerfile");
+        assert_eq!(d.build_args(), " -f \"Dockerfile\" \".\"");
+        let d = Dockerfile {
+            filename: Some("Dockerfile.x".into()),
+            dir: Some("sub".into()),
+            additional_build_args: Some("--build-arg A=1".into()),
+            ..Dockerfile::default()
+        };
+        assert_eq!(d.path(), "sub/Dockerfile.x");
+        assert_eq!(
+            d.build_args(),
+            " --build-arg A=1 -f \"sub/Dockerfile.x\" \"sub\""
+        );
+    }
 }

@@ -332,11 +332,12 @@ pub fn with_agent<'a>(
         "none" => context::scoped(|ctx| ctx.on_node = false, body),
         "any" | "label" | "node" => on_node(run, agent, checkout, body),
         "docker" => docker_agent::with_docker(run, agent, checkout, body),
+        "dockerfile" => docker_agent::with_dockerfile(run, agent, checkout, body),
         other => Err(Signal::Throw(
             exception(
                 "java.lang.UnsupportedOperationException",
                 Some(format!(
-                    "agent {other}: this build of jfrun runs pipelines on the host or in Docker only (agent any, label, node, none, docker)"
+                    "agent {other}: this build of jfrun runs pipelines on the host or in Docker only (agent any, label, node, none, docker, dockerfile)"
                 )),
             ),
             Some(agent.span),

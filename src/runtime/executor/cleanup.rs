@@ -1,6 +1,7 @@
 //! Every container a build created, so that none outlives it: a container is recorded as soon as
 //! the engine created it and forgotten once removed; whatever is still recorded when the build
-//! ends (a failure, an interruption, Ctrl-C) is removed then.
+//! ends (a failure, an interruption, Ctrl-C) is removed then. Images built for the run only
+//! (`agent { dockerfile }`) are recorded too, and removed after the containers.
 
 use parking_lot::Mutex;
 
@@ -12,6 +13,7 @@ use super::docker::inside::{BUILD_LABEL, PID_LABEL};
 pub struct Containers {
     engine: tokio::sync::OnceCell<Engine>,
     ids: Mutex<Vec<String>>,
+    images: Mutex<Vec<String>>,
     /// `--keep-containers`: nothing is removed; the ids are printed instead.
     pub keep: bool,
 }
@@ -41,21 +43,35 @@ impl Containers {
         self.ids.lock().retain(|i| i != id);
     }
 
+    /// Records an image (by name) to remove when the build ends.
+    pub fn image_built(&self, name: &str) {
+        let mut images = self.images.lock();
+        if !images.iter().any(|i| i == name) {
+            images.push(name.to_owned());
+        }
+    }
+
     /// Stops (one second's grace, as `docker stop --time=1`) and removes every container still
-    /// recorded; returns the ids that could not be removed, with why. With `keep`, removes
-    /// nothing and returns nothing.
+    /// recorded, then every image recorded; returns what could not be removed (`container
+    /// <id>`, `image <name>`), with why. With `keep`, removes nothing and returns nothing.
     pub fn remove_all(&self, rt: &tokio::runtime::Handle) -> Vec<(String, String)> {
         if self.keep {
             return Vec::new();
         }
         let ids = std::mem::take(&mut *self.ids.lock());
+        let images = std::mem::take(&mut *self.images.lock());
         let Some(engine) = self.engine.get() else {
             return Vec::new();
         };
         let mut failed = Vec::new();
         for id in ids {
             if let Err(e) = rt.block_on(engine.stop_and_remove(&id)) {
-                failed.push((id, e));
+                failed.push((format!("container {id}"), e));
+            }
+        }
+        for name in images {
+            if let Err(e) = rt.block_on(engine.remove_image(&name)) {
+                failed.push((format!("image {name}"), e));
             }
         }
         failed
