@@ -53,13 +53,16 @@ pub(super) fn clean() -> u8 {
             for id in &c.removed {
                 println!("removed container {id}");
             }
+            for id in &c.images {
+                println!("removed image {id}");
+            }
             for id in &c.live {
                 println!("kept container {id}: its run is still going");
             }
-            for (id, e) in &c.failed {
-                render::message(&format!("cannot remove container {id}: {e}"));
+            for (what, e) in &c.failed {
+                render::message(&format!("cannot remove {what}: {e}"));
             }
-            if c.removed.is_empty() && c.failed.is_empty() {
+            if c.removed.is_empty() && c.images.is_empty() && c.failed.is_empty() {
                 println!("nothing to clean");
             }
             if c.failed.is_empty() {

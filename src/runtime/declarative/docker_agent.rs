@@ -13,7 +13,7 @@ use crate::eval::error::{Eval, Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
 use crate::runtime::context;
-use crate::runtime::executor::docker::build::build_image;
+use crate::runtime::executor::docker::build::build_disposable_image;
 use crate::runtime::executor::docker::inside::inside;
 
 /// Runs `body` in a container of the agent's image.
@@ -56,21 +56,39 @@ pub fn with_docker<'a>(
         ));
     };
     let b = c.b;
+    place(run, agent, checkout, reuse, per_stage, body, &mut |body| {
+        inside(b, &image, &args, body)
+    })
+}
+
+/// Where a Docker agent's body runs, as the plugin places it: in a container (`in_container`)
+/// on a new node, checked out; in a container on the enclosing node with `reuseNode`; and, with
+/// `newContainerPerStage()` or `containerPerStageRoot`, the top-level agent is only a node and
+/// each stage that reuses it gets a container of its own.
+fn place<'a>(
+    run: &Run<'_, '_, 'a>,
+    agent: &model::Agent<'a>,
+    checkout: bool,
+    reuse: bool,
+    per_stage_root: bool,
+    body: &mut dyn FnMut() -> Eval<'a>,
+    in_container: &mut dyn FnMut(&mut dyn FnMut() -> Eval<'a>) -> Eval<'a>,
+) -> Eval<'a> {
     let on_node_now = context::with(|ctx| ctx.on_node);
-    // `newContainerPerStage()` or `containerPerStageRoot`: the top-level agent is only a node,
-    // and the stages (which reuse it) each run in their own container.
-    let is_root = b
+    let is_root = run
+        .c
+        .b
         .pipeline
         .and_then(|p| p.agent.as_ref())
         .is_some_and(|root| std::ptr::eq(root, agent));
-    let per_stage = per_stage || (run.flags.container_per_stage && is_root);
+    let per_stage = per_stage_root || (run.flags.container_per_stage && is_root);
     if per_stage && !on_node_now {
         return on_node(run, agent, checkout, body);
     }
     if (reuse || per_stage) && on_node_now {
-        return inside(b, &image, &args, body);
+        return in_container(body);
     }
-    on_node(run, agent, checkout, &mut || inside(b, &image, &args, body))
+    on_node(run, agent, checkout, &mut || in_container(body))
 }
 
 /// The parts of `agent { dockerfile { } }` that choose the image.
@@ -81,6 +99,7 @@ struct Dockerfile {
     additional_build_args: Option<String>,
     args: String,
     reuse: bool,
+    per_stage_root: bool,
 }
 
 impl Dockerfile {
@@ -169,25 +188,32 @@ pub fn with_dockerfile<'a>(
         if let Some(model::MapValue::Value(v)) = m.get("reuseNode") {
             d.reuse = matches!(text(v)?, Value::Bool(true));
         }
+        if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
+            d.per_stage_root = matches!(text(v)?, Value::Bool(true));
+        }
     }
     let b = c.b;
-    let mut run_image = || -> Eval<'a> {
-        let image = if context::with(|ctx| ctx.stages.is_empty()) {
-            let mut image = None;
-            crate::runtime::stages::run_stage(c, "Declarative: Agent Setup", || {
-                image = Some(build_dockerfile(run, &d)?);
-                Ok(Value::Null)
-            })?;
-            image.unwrap_or_default()
-        } else {
-            build_dockerfile(run, &d)?
-        };
-        inside(b, &image, &d.args, body)
-    };
-    if d.reuse && context::with(|ctx| ctx.on_node) {
-        return run_image();
-    }
-    on_node(run, agent, checkout, &mut run_image)
+    place(
+        run,
+        agent,
+        checkout,
+        d.reuse,
+        d.per_stage_root,
+        body,
+        &mut |body| {
+            let image = if context::with(|ctx| ctx.stages.is_empty()) {
+                let mut image = None;
+                crate::runtime::stages::run_stage(c, "Declarative: Agent Setup", || {
+                    image = Some(build_dockerfile(run, &d)?);
+                    Ok(Value::Null)
+                })?;
+                image.unwrap_or_default()
+            } else {
+                build_dockerfile(run, &d)?
+            };
+            inside(b, &image, &d.args, body)
+        },
+    )
 }
 
 /// Builds the agent's image in the current folder; returns its name.
@@ -207,8 +233,7 @@ fn build_dockerfile<'a>(run: &Run<'_, '_, 'a>, d: &Dockerfile) -> Result<String,
         ));
     };
     let tag = dockerfile_tag(&b.job, &String::from_utf8_lossy(&content), &d.additional());
-    build_image(b, &tag, &d.build_args())?;
-    b.containers.image_built(&tag);
+    build_disposable_image(b, &tag, &d.build_args())?;
     Ok(tag)
 }
 

@@ -6,6 +6,7 @@
 use parking_lot::Mutex;
 
 use super::docker::Engine;
+use super::docker::build::DISPOSABLE_LABEL;
 use super::docker::inside::{BUILD_LABEL, PID_LABEL};
 
 /// The build's containers and its connection to the engine, made on first use.
@@ -91,12 +92,15 @@ pub struct Cleaned {
     pub removed: Vec<String>,
     /// The containers left because the run that made them is still going.
     pub live: Vec<String>,
-    /// The containers that could not be removed, with why.
+    /// What could not be removed (`container <id>`, `image <id>`), with why.
     pub failed: Vec<(String, String)>,
+    /// The images built for a Dockerfile agent, removed.
+    pub images: Vec<String>,
 }
 
-/// Removes the containers earlier runs left behind: every container labelled as jfrun's whose
-/// `jfrun` process is gone (crashed, killed, or run with `--keep-containers`).
+/// Removes what earlier runs left behind: every container labelled as jfrun's, and every image
+/// built for a Dockerfile agent, whose `jfrun` process is gone (crashed, killed, or run with
+/// `--keep-containers`).
 pub fn clean() -> Result<Cleaned, String> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -113,7 +117,19 @@ pub fn clean() -> Result<Cleaned, String> {
             }
             match engine.stop_and_remove(&id).await {
                 Ok(()) => out.removed.push(id),
-                Err(e) => out.failed.push((id, e)),
+                Err(e) => out.failed.push((format!("container {id}"), e)),
+            }
+        }
+        for (id, pid) in engine.images_labelled(DISPOSABLE_LABEL).await? {
+            if pid
+                .parse::<u32>()
+                .is_ok_and(|p| p != std::process::id() && is_jfrun(p))
+            {
+                continue;
+            }
+            match engine.remove_image(&id).await {
+                Ok(()) => out.images.push(id),
+                Err(e) => out.failed.push((format!("image {id}"), e)),
             }
         }
         Ok(out)

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use bollard::Docker;
 use bollard::models::{ContainerCreateBody, HostConfig, PortBinding, ResourcesUlimits};
 use bollard::query_parameters::{
-    CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
-    StartContainerOptions, StopContainerOptionsBuilder, TopOptions,
+    CreateContainerOptionsBuilder, ListContainersOptionsBuilder, ListImagesOptionsBuilder,
+    RemoveContainerOptionsBuilder, StartContainerOptions, StopContainerOptionsBuilder, TopOptions,
 };
 
 /// A connection to a Docker engine.
@@ -215,6 +215,26 @@ impl Engine {
         Ok(list
             .into_iter()
             .filter_map(|c| Some((c.id?, c.labels.unwrap_or_default())))
+            .collect())
+    }
+
+    /// The ids of the images that carry the label `key`, with its value.
+    pub async fn images_labelled(&self, key: &str) -> Result<Vec<(String, String)>, String> {
+        let filters = HashMap::from([("label".to_owned(), vec![key.to_owned()])]);
+        let opts = ListImagesOptionsBuilder::default()
+            .filters(&filters)
+            .build();
+        let list = self
+            .docker
+            .list_images(Some(opts))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(list
+            .into_iter()
+            .map(|i| {
+                let v = i.labels.get(key).cloned().unwrap_or_default();
+                (i.id, v)
+            })
             .collect())
     }
 

@@ -20,6 +20,10 @@ use super::Engine;
 use super::args::words;
 use super::dockerignore::Dockerignore;
 use super::inside::BUILD_LABEL;
+
+/// The label of images the run alone needs, removed when it ends: the process id of the
+/// `jfrun` that built it, so that `jfrun clean` can tell a live run's images from leftovers.
+pub const DISPOSABLE_LABEL: &str = "jfrun.disposable";
 use crate::eval::error::{Signal, exception};
 use crate::runtime::build::Build;
 use crate::runtime::log::LineWriter;
@@ -462,6 +466,21 @@ fn abort<'a>(message: String) -> Signal<'a> {
 /// run's label. A wrong argument, a missing context or Dockerfile, or a failed build throws
 /// `hudson.AbortException` with the message; an interruption throws it as one.
 pub fn build_image<'a>(b: &Build<'a>, tag: &str, args: &str) -> Result<String, Signal<'a>> {
+    build(b, tag, args, false)
+}
+
+/// [`build_image`] for an image the run alone needs (a Dockerfile agent's): it is removed when
+/// the run ends, and `jfrun clean` removes it if the run could not.
+pub fn build_disposable_image<'a>(
+    b: &Build<'a>,
+    tag: &str,
+    args: &str,
+) -> Result<String, Signal<'a>> {
+    b.containers.image_built(tag);
+    build(b, tag, args, true)
+}
+
+fn build<'a>(b: &Build<'a>, tag: &str, args: &str, disposable: bool) -> Result<String, Signal<'a>> {
     b.log
         .line(format!("+ docker build -t {tag} {}", args.trim()).trim_end());
     let parsed = BuildArgs::parse(args).map_err(abort)?;
@@ -481,6 +500,9 @@ pub fn build_image<'a>(b: &Build<'a>, tag: &str, args: &str) -> Result<String, S
     }
     let mut labels: HashMap<String, String> = parsed.labels.iter().cloned().collect();
     labels.insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    if disposable {
+        labels.insert(DISPOSABLE_LABEL.to_owned(), std::process::id().to_string());
+    }
     let options = BuildImageOptions {
         dockerfile: context.dockerfile.clone(),
         t: Some(tag.to_owned()),
