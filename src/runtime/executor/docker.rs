@@ -7,6 +7,7 @@
 pub mod args;
 pub mod exec;
 pub mod inside;
+pub mod registry;
 
 use std::collections::HashMap;
 
@@ -41,6 +42,12 @@ pub struct RunSpec {
     pub labels: HashMap<String, String>,
     /// The command after the image.
     pub cmd: Vec<String>,
+    /// `--network`.
+    pub network: Option<String>,
+    /// `-p [ip:][hostPort:]containerPort[/proto]`.
+    pub publish: Vec<String>,
+    /// Without `-t` (`docker.image().run()`, `withRun`): no TTY.
+    pub no_tty: bool,
 }
 
 impl Engine {
@@ -58,6 +65,18 @@ impl Engine {
         Ok(Self { docker })
     }
 
+    /// Connects to the engine at `host` (`unix:///path`, `tcp://host:port`), as
+    /// `docker.withServer` names it, and agrees on an API version with it.
+    pub async fn connect_to(host: &str) -> Result<Self, String> {
+        let docker = Docker::connect_with_host(host)
+            .map_err(|e| format!("cannot connect to the Docker engine at {host}: {e}"))?;
+        let docker = docker
+            .negotiate_version()
+            .await
+            .map_err(|e| format!("no Docker engine answers at {host}: {e}"))?;
+        Ok(Self { docker })
+    }
+
     /// The bollard client.
     #[must_use]
     pub fn client(&self) -> &Docker {
@@ -70,7 +89,8 @@ impl Engine {
         let body = ContainerCreateBody {
             image: Some(spec.image.clone()),
             cmd: Some(spec.cmd.clone()),
-            tty: Some(true),
+            tty: Some(!spec.no_tty),
+            exposed_ports: (!spec.publish.is_empty()).then(|| exposed_ports(&spec.publish)),
             user: spec.user.clone(),
             working_dir: spec.workdir.clone(),
             env: Some(spec.env.clone()),
@@ -78,6 +98,8 @@ impl Engine {
             entrypoint: spec.entrypoint.as_ref().map(|e| vec![e.clone()]),
             host_config: Some(HostConfig {
                 binds: Some(spec.binds.clone()),
+                network_mode: spec.network.clone(),
+                port_bindings: (!spec.publish.is_empty()).then(|| port_bindings(&spec.publish)),
                 ..HostConfig::default()
             }),
             ..ContainerCreateBody::default()
@@ -130,4 +152,37 @@ impl Engine {
             Err(e) => Err(e.to_string()),
         }
     }
+}
+
+/// The container port of a `-p` value, with its protocol: `8080:80` gives `80/tcp`.
+fn container_port(publish: &str) -> String {
+    let (spec, proto) = publish.split_once('/').unwrap_or((publish, "tcp"));
+    let port = spec.rsplit(':').next().unwrap_or(spec);
+    format!("{port}/{proto}")
+}
+
+fn exposed_ports(publish: &[String]) -> Vec<String> {
+    publish.iter().map(|p| container_port(p)).collect()
+}
+
+/// `-p` values as the engine's port bindings: `[ip:][hostPort:]containerPort[/proto]`.
+fn port_bindings(publish: &[String]) -> HashMap<String, Option<Vec<bollard::models::PortBinding>>> {
+    let mut out: HashMap<String, Option<Vec<bollard::models::PortBinding>>> = HashMap::new();
+    for p in publish {
+        let spec = p.split_once('/').map_or(p.as_str(), |(s, _)| s);
+        let parts: Vec<&str> = spec.split(':').collect();
+        let (ip, host) = match parts.as_slice() {
+            [ip, host, _] => (Some((*ip).to_owned()), Some((*host).to_owned())),
+            [host, _] => (None, Some((*host).to_owned())),
+            _ => (None, None),
+        };
+        out.entry(container_port(p))
+            .or_default()
+            .get_or_insert_with(Vec::new)
+            .push(bollard::models::PortBinding {
+                host_ip: ip,
+                host_port: host.filter(|h| !h.is_empty()),
+            });
+    }
+    out
 }

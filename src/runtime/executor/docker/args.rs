@@ -1,7 +1,7 @@
 //! The `args` of `agent { docker { args '...' } }` and `docker.image().inside('...')`: split
 //! into words as Jenkins splits them (whitespace, with single and double quotes and backslash
 //! escapes), then read as `docker run` options. Only the options jfrun can honour yet are
-//! accepted (`-v`, `-e`, `-u`, `-w`, `--entrypoint`, `--label`); any other is refused by name
+//! accepted (`-v`, `-e`, `-u`, `-w`, `--entrypoint`, `--label`, `--network`, `-p`); any other is refused by name
 //! rather than ignored.
 
 use super::RunSpec;
@@ -77,6 +77,8 @@ pub fn apply(args: &str, spec: &mut RunSpec) -> Result<(), String> {
             "-u" | "--user" => spec.user = Some(value()?),
             "-w" | "--workdir" => spec.workdir = Some(value()?),
             "--entrypoint" => spec.entrypoint = Some(value()?),
+            "--network" | "--net" => spec.network = Some(value()?),
+            "-p" | "--publish" => spec.publish.push(value()?),
             "-l" | "--label" => {
                 let v = value()?;
                 let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
@@ -84,7 +86,7 @@ pub fn apply(args: &str, spec: &mut RunSpec) -> Result<(), String> {
             }
             other => {
                 return Err(format!(
-                    "docker args: jfrun does not support the docker run option {other} yet (supported: -v, -e, -u, -w, --entrypoint, --label)"
+                    "docker args: jfrun does not support the docker run option {other} yet (supported: -v, -e, -u, -w, --entrypoint, --label, --network, -p)"
                 ));
             }
         }
@@ -120,6 +122,13 @@ mod tests {
         assert_eq!(s.entrypoint.as_deref(), Some(""));
         assert_eq!(s.workdir.as_deref(), Some("/x"));
         assert_eq!(s.labels.get("k").map(String::as_str), Some("v"));
+        apply(
+            "--network net1 -p 8080:80 --publish=127.0.0.1::53/udp",
+            &mut s,
+        )
+        .expect("apply");
+        assert_eq!(s.network.as_deref(), Some("net1"));
+        assert_eq!(s.publish, ["8080:80", "127.0.0.1::53/udp"]);
     }
 
     #[test]
