@@ -190,9 +190,9 @@ pub fn run_with_log<'a>(
     let started = Instant::now();
     let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || execute(&b, script));
     ctrl_c.abort();
-    // Containers a failure or an interruption left behind.
-    for (id, e) in b.containers.remove_all(&b.rt) {
-        log.error(&format!("Failed to remove container {id}: {e}"));
+    // Containers a failure or an interruption left behind, images built for the run only.
+    for (what, e) in b.containers.remove_all(&b.rt) {
+        log.error(&format!("Failed to remove {what}: {e}"));
     }
     let mut result = b.current();
     if let Err(Signal::Throw(exc, _)) = &outcome {

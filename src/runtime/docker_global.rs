@@ -2,7 +2,8 @@
 //! `Docker.groovy` defines it: `docker.image(name)` gives an image object (`id`,
 //! `imageName()`, `inside`, `run`, `withRun`, `pull`, `push`, `tag`), `run` a container object
 //! (`id`, `port(n)`, `stop()`); `docker.withRegistry`, `docker.withServer` and `docker.withTool`
-//! run a block against a registry, an engine, a tool; `docker.build` builds an image.
+//! run a block against a registry, an engine, a tool; `docker.build(name, args)` builds an image
+//! ([`crate::runtime::executor::docker::build`]) and gives its image object.
 //!
 //! Where the plugin runs the `docker` command line through `sh`, jfrun calls the Engine API
 //! ([`crate::runtime::executor::docker`]) and logs the command line the plugin would have run.
@@ -14,6 +15,7 @@ use crate::eval::host::{Found, global};
 use crate::eval::value::Value;
 use crate::runtime::build::Build;
 use crate::runtime::credentials::Credential;
+use crate::runtime::executor::docker::build::build_image;
 use crate::runtime::executor::docker::inside::{BUILD_LABEL, WORKSPACE_LABEL, inside};
 use crate::runtime::executor::docker::{Engine, RunSpec, args, registry};
 use crate::runtime::steps::Call;
@@ -202,17 +204,12 @@ fn docker_method<'a>(c: &Call<'_, 'a>, method: &str, a: &Args<'a>) -> Found<'a> 
         "build" => {
             a.at_most("build", 2)?;
             let name = a.text(c, 0)?.unwrap_or_default();
-            let _build_args = a.text(c, 1)?.unwrap_or_else(|| ".".to_owned());
+            let build_args = a.text(c, 1)?.unwrap_or_else(|| ".".to_owned());
             registry::check_name(&name).map_err(illegal)?;
-            return Err(Signal::Throw(
-                exception(
-                    "java.lang.UnsupportedOperationException",
-                    Some(format!(
-                        "docker.build('{name}'): jfrun cannot build images yet (docker.build is not implemented)"
-                    )),
-                ),
-                None,
-            ));
+            on_node(c, &mut || {
+                build_image(c.b, &name, &build_args)?;
+                Ok(image_value(&name))
+            })?
         }
         _ => return Ok(None),
     }))

@@ -1,6 +1,7 @@
 //! Every container a build created, so that none outlives it: a container is recorded as soon as
 //! the engine created it and forgotten once removed; whatever is still recorded when the build
-//! ends (a failure, an interruption, Ctrl-C) is removed then.
+//! ends (a failure, an interruption, Ctrl-C) is removed then. Images built for the run only
+//! (`agent { dockerfile }`) are recorded too, and removed after the containers.
 
 use std::collections::HashMap;
 
@@ -16,6 +17,7 @@ pub struct Containers {
     others: Mutex<HashMap<String, Engine>>,
     /// The containers not yet removed, with the engine they are on (`None`: the default).
     ids: Mutex<Vec<(Option<String>, String)>>,
+    images: Mutex<Vec<String>>,
 }
 
 impl Containers {
@@ -54,10 +56,19 @@ impl Containers {
         self.ids.lock().retain(|(_, i)| i != id);
     }
 
-    /// Removes (by force) every container still recorded; returns the ids that could not be
-    /// removed, with why.
+    /// Records an image (by name) to remove when the build ends.
+    pub fn image_built(&self, name: &str) {
+        let mut images = self.images.lock();
+        if !images.iter().any(|i| i == name) {
+            images.push(name.to_owned());
+        }
+    }
+
+    /// Removes (by force) every container still recorded, then every image recorded; returns
+    /// what could not be removed (`container <id>`, `image <name>`), with why.
     pub fn remove_all(&self, rt: &tokio::runtime::Handle) -> Vec<(String, String)> {
         let ids = std::mem::take(&mut *self.ids.lock());
+        let images = std::mem::take(&mut *self.images.lock());
         let mut failed = Vec::new();
         for (host, id) in ids {
             let engine = match &host {
@@ -66,7 +77,15 @@ impl Containers {
             };
             let Some(engine) = engine else { continue };
             if let Err(e) = rt.block_on(engine.remove(&id)) {
-                failed.push((id, e));
+                failed.push((format!("container {id}"), e));
+            }
+        }
+        let Some(engine) = self.engine.get() else {
+            return failed;
+        };
+        for name in images {
+            if let Err(e) = rt.block_on(engine.remove_image(&name)) {
+                failed.push((format!("image {name}"), e));
             }
         }
         failed

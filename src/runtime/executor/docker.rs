@@ -5,6 +5,8 @@
 //! workspace and its `@tmp` folder mounted at the same paths; steps run in them through exec.
 
 pub mod args;
+pub mod build;
+pub mod dockerignore;
 pub mod exec;
 pub mod inside;
 pub mod registry;

@@ -1,0 +1,576 @@
+//! `docker build` through the Engine API, as `docker.build('name', 'args')` and
+//! `agent { dockerfile }` run it: the arguments read as the `docker build` command line the
+//! plugin runs (options, then the context folder, `.` by default), the context folder sent as a
+//! tar without what its `.dockerignore` excludes, the builder's output streamed into the log,
+//! its error a failure with its message. Legacy builder (no BuildKit). The image is labelled
+//! with the run (`jfrun.build=<job>#<n>`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use bollard::query_parameters::{
+    BuildImageOptions, RemoveImageOptionsBuilder, TagImageOptionsBuilder,
+};
+use futures_util::StreamExt;
+
+use super::Engine;
+use super::args::words;
+use super::dockerignore::Dockerignore;
+use super::inside::BUILD_LABEL;
+use crate::eval::error::{Signal, exception};
+use crate::runtime::build::Build;
+use crate::runtime::log::LineWriter;
+use crate::runtime::{context, env, interrupt};
+
+/// The `docker build` arguments jfrun honours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildArgs {
+    /// The context folder (the one positional argument), `.` by default.
+    pub context: String,
+    /// `-f`/`--file`: the Dockerfile, relative to the current folder (not to the context), as
+    /// with the CLI; `<context>/Dockerfile` when not given.
+    pub file: Option<String>,
+    /// `--build-arg NAME=value`, and `--build-arg NAME` (value `None`: taken from the step's
+    /// environment, left out when it has none).
+    pub build_args: Vec<(String, Option<String>)>,
+    /// `--target`.
+    pub target: Option<String>,
+    /// `--no-cache`.
+    pub no_cache: bool,
+    /// `--pull`.
+    pub pull: bool,
+    /// `--label key=value` (`--label key` is an empty value).
+    pub labels: Vec<(String, String)>,
+    /// `-t`/`--tag`: tags besides the one the image is built as.
+    pub tags: Vec<String>,
+    /// `--network`.
+    pub network: Option<String>,
+    /// `--rm` (true by default): intermediate containers are removed after a successful build.
+    pub rm: bool,
+    /// `--force-rm`: they are removed after a failed one too.
+    pub force_rm: bool,
+}
+
+impl Default for BuildArgs {
+    fn default() -> Self {
+        Self {
+            context: ".".to_owned(),
+            file: None,
+            build_args: Vec::new(),
+            target: None,
+            no_cache: false,
+            pull: false,
+            labels: Vec::new(),
+            tags: Vec::new(),
+            network: None,
+            rm: true,
+            force_rm: false,
+        }
+    }
+}
+
+impl BuildArgs {
+    /// Reads a `docker build` argument string (words split as the shell splits them: quotes
+    /// group, a backslash escapes). Any option jfrun does not know is an error naming it.
+    pub fn parse(args: &str) -> Result<Self, String> {
+        let mut out = Self::default();
+        let mut positional: Vec<String> = Vec::new();
+        let mut it = words(args).into_iter();
+        while let Some(w) = it.next() {
+            if !w.starts_with('-') || w == "-" {
+                positional.push(w);
+                continue;
+            }
+            let (name, inline) = match w.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+                _ => (w.clone(), None),
+            };
+            let mut value = || -> Result<String, String> {
+                match &inline {
+                    Some(v) => Ok(v.clone()),
+                    None => it
+                        .next()
+                        .ok_or_else(|| format!("docker build: {name} needs a value")),
+                }
+            };
+            let flag = |inline: &Option<String>| -> Result<bool, String> {
+                match inline.as_deref() {
+                    None | Some("true" | "1") => Ok(true),
+                    Some("false" | "0") => Ok(false),
+                    Some(v) => Err(format!(
+                        "docker build: {name} takes true or false, not '{v}'"
+                    )),
+                }
+            };
+            match name.as_str() {
+                "-f" | "--file" => out.file = Some(value()?),
+                "--build-arg" => {
+                    let v = value()?;
+                    out.build_args.push(match v.split_once('=') {
+                        Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                        None => (v, None),
+                    });
+                }
+                "--target" => out.target = Some(value()?),
+                "--label" => {
+                    let v = value()?;
+                    let (k, v) = v.split_once('=').unwrap_or((v.as_str(), ""));
+                    out.labels.push((k.to_owned(), v.to_owned()));
+                }
+                "-t" | "--tag" => out.tags.push(value()?),
+                "--network" => out.network = Some(value()?),
+                "--no-cache" => out.no_cache = flag(&inline)?,
+                "--pull" => out.pull = flag(&inline)?,
+                "--rm" => out.rm = flag(&inline)?,
+                "--force-rm" => out.force_rm = flag(&inline)?,
+                _ => {
+                    return Err(format!(
+                        "docker build: jfrun does not support the option {name} (supported: -f/--file, --build-arg, --target, --no-cache, --pull, --label, -t/--tag, --network, --rm, --force-rm)"
+                    ));
+                }
+            }
+        }
+        match positional.len() {
+            0 => {}
+            1 => out.context = positional.remove(0),
+            _ => {
+                return Err(format!(
+                    "docker build: one context folder expected, got {}: {}",
+                    positional.len(),
+                    positional.join(" ")
+                ));
+            }
+        }
+        if out.context == "-" {
+            return Err("docker build: a context read from standard input is not supported".into());
+        }
+        if out.context.contains("://") {
+            return Err(format!(
+                "docker build: only a local context folder is supported, not {}",
+                out.context
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// The build context, as sent to the engine.
+pub struct Context {
+    /// The tar of the context folder.
+    pub tar: Vec<u8>,
+    /// The Dockerfile's name in the tar.
+    pub dockerfile: String,
+}
+
+/// Makes the tar of `dir` without what its `.dockerignore` excludes; the Dockerfile and the
+/// `.dockerignore` are always in it. A Dockerfile outside `dir` is added under a name of its
+/// own, as the CLI does.
+pub fn context_tar(dir: &Path, dockerfile: &Path) -> Result<Context, String> {
+    let meta = std::fs::metadata(dir).map_err(|_| {
+        format!(
+            "unable to prepare context: path \"{}\" not found",
+            dir.display()
+        )
+    })?;
+    if !meta.is_dir() {
+        return Err(format!(
+            "unable to prepare context: context must be a directory: {}",
+            dir.display()
+        ));
+    }
+    if !dockerfile.is_file() {
+        return Err(format!(
+            "Cannot locate specified Dockerfile: {}",
+            dockerfile.display()
+        ));
+    }
+    let mut ignore = match std::fs::read_to_string(dir.join(".dockerignore")) {
+        Ok(text) => Dockerignore::parse(&text)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Dockerignore::default(),
+        Err(e) => return Err(format!("cannot read {}/.dockerignore: {e}", dir.display())),
+    };
+    let (dir_abs, file_abs) = (absolute(dir)?, absolute(dockerfile)?);
+    let inside = file_abs
+        .strip_prefix(&dir_abs)
+        .ok()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| !p.is_empty());
+    for keep in [Some(".dockerignore".to_owned()), inside.clone()]
+        .into_iter()
+        .flatten()
+    {
+        if ignore.excludes(&keep) {
+            ignore.push(&format!("!{keep}"))?;
+        }
+    }
+    let mut tar = tar::Builder::new(Vec::new());
+    tar.follow_symlinks(false);
+    add_dir(&mut tar, &dir_abs, "", &ignore)?;
+    let name = if let Some(name) = inside {
+        name
+    } else {
+        let name = format!(".dockerfile.jfrun-{}", std::process::id());
+        tar.append_path_with_name(&file_abs, &name)
+            .map_err(|e| format!("cannot read {}: {e}", file_abs.display()))?;
+        name
+    };
+    let tar = tar
+        .into_inner()
+        .map_err(|e| format!("cannot make the build context: {e}"))?;
+    Ok(Context {
+        tar,
+        dockerfile: name,
+    })
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// Adds the entries of `dir` (whose path in the tar is `rel`) that are not excluded.
+fn add_dir(
+    tar: &mut tar::Builder<Vec<u8>>,
+    dir: &Path,
+    rel: &str,
+    ignore: &Dockerignore,
+) -> Result<(), String> {
+    let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| read_err(dir, e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| read_err(dir, e))?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        let excluded = ignore.excludes(&rel);
+        let kind = entry.file_type().map_err(|e| read_err(&path, e))?;
+        if kind.is_dir() {
+            if !excluded {
+                tar.append_dir(&rel, &path)
+                    .map_err(|e| read_err(&path, e))?;
+            }
+            // An excluded folder may still hold an exception.
+            if !excluded || ignore.has_exceptions() {
+                add_dir(tar, &path, &rel, ignore)?;
+            }
+        } else if !excluded && (kind.is_file() || kind.is_symlink()) {
+            tar.append_path_with_name(&path, &rel)
+                .map_err(|e| read_err(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The image name and tag of `name` (`repo[:tag]`, a registry port not taken for a tag).
+fn split_tag(name: &str) -> (&str, &str) {
+    match name.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => (repo, tag),
+        _ => (name, "latest"),
+    }
+}
+
+impl Engine {
+    /// Builds an image from `context` with `options`, writing the builder's output to `out`;
+    /// returns the image id. Stops (the engine cancels the build) when `cancel` is cancelled:
+    /// `Ok(None)`.
+    pub async fn build(
+        &self,
+        options: BuildImageOptions,
+        context: Vec<u8>,
+        out: &mut LineWriter,
+        cancel: &tokio_util::sync::CancellationToken,
+    ) -> Result<Option<String>, String> {
+        let tag = options.t.clone();
+        let mut stream = self.client().build_image(
+            options,
+            None,
+            Some(bollard::body_full(bytes::Bytes::from(context))),
+        );
+        let mut id = None;
+        loop {
+            let item = tokio::select! {
+                item = stream.next() => item,
+                () = cancel.cancelled() => return Ok(None),
+            };
+            let Some(item) = item else { break };
+            let info = item.map_err(|e| match e {
+                bollard::errors::Error::DockerStreamError { error } => error,
+                e => e.to_string(),
+            })?;
+            if let Some(detail) = info.error_detail.and_then(|d| d.message) {
+                return Err(detail);
+            }
+            if let Some(s) = info.stream.as_deref().or(info.status.as_deref()) {
+                let _ = std::io::Write::write_all(out, s.as_bytes());
+                if info.stream.is_none() {
+                    let _ = std::io::Write::write_all(out, b"\n");
+                }
+            }
+            if let Some(i) = info.aux.and_then(|a| a.id) {
+                id = Some(i);
+            }
+        }
+        let _ = std::io::Write::flush(out);
+        if id.is_none() {
+            if let Some(tag) = tag {
+                id = self
+                    .client()
+                    .inspect_image(&tag)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .id;
+            }
+        }
+        id.map(Some)
+            .ok_or_else(|| "the engine did not report the image built".to_owned())
+    }
+
+    /// Tags `image` as `name` (`repo[:tag]`).
+    pub async fn tag(&self, image: &str, name: &str) -> Result<(), String> {
+        let (repo, tag) = split_tag(name);
+        let opts = TagImageOptionsBuilder::default()
+            .repo(repo)
+            .tag(tag)
+            .build();
+        self.client()
+            .tag_image(image, Some(opts))
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Removes an image by name or id (`docker rmi`, not forced: an image a container still
+    /// uses, or with other tags when named by id, stays); one already gone is no error.
+    pub async fn remove_image(&self, name: &str) -> Result<(), String> {
+        let opts = RemoveImageOptionsBuilder::default().build();
+        match self.client().remove_image(name, Some(opts), None).await {
+            Ok(_) => Ok(()),
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+fn abort<'a>(message: String) -> Signal<'a> {
+    Signal::Throw(exception("hudson.AbortException", Some(message)), None)
+}
+
+/// Builds the image `tag` as `docker build -t <tag> <args>` would in the current folder, the
+/// command and the builder's output in the log; returns the image id. The image carries the
+/// run's label. A wrong argument, a missing context or Dockerfile, or a failed build throws
+/// `hudson.AbortException` with the message; an interruption throws it as one.
+pub fn build_image<'a>(b: &Build<'a>, tag: &str, args: &str) -> Result<String, Signal<'a>> {
+    b.log
+        .line(format!("+ docker build -t {tag} {}", args.trim()).trim_end());
+    let parsed = BuildArgs::parse(args).map_err(abort)?;
+    let ctx = context::current();
+    let dir = ctx.cwd.join(&parsed.context);
+    let dockerfile = parsed
+        .file
+        .as_ref()
+        .map_or_else(|| dir.join("Dockerfile"), |f| ctx.cwd.join(f));
+    let context = context_tar(&dir, &dockerfile).map_err(abort)?;
+    let mut build_args = HashMap::new();
+    for (k, v) in &parsed.build_args {
+        let v = v.clone().or_else(|| env::lookup(b, &ctx, k));
+        if let Some(v) = v {
+            build_args.insert(k.clone(), v);
+        }
+    }
+    let mut labels: HashMap<String, String> = parsed.labels.iter().cloned().collect();
+    labels.insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    let options = BuildImageOptions {
+        dockerfile: context.dockerfile.clone(),
+        t: Some(tag.to_owned()),
+        nocache: parsed.no_cache,
+        pull: parsed.pull.then(|| "1".to_owned()),
+        rm: parsed.rm,
+        // No intermediate container outlives the build, unless `--rm=false` asks for them.
+        forcerm: parsed.force_rm || parsed.rm,
+        buildargs: Some(build_args),
+        labels: Some(labels),
+        networkmode: parsed.network.clone(),
+        target: parsed.target.clone().unwrap_or_default(),
+        ..BuildImageOptions::default()
+    };
+    let engine = b.rt.block_on(b.containers.engine()).map_err(abort)?.clone();
+    let mut out = LineWriter::new(b.log.clone());
+    let built =
+        b.rt.block_on(engine.build(options, context.tar, &mut out, &ctx.cancel));
+    drop(out);
+    let id = match built {
+        Ok(Some(id)) => id,
+        Ok(None) => return interrupt::thrown(b),
+        Err(e) => return Err(abort(e.trim_end().to_owned())),
+    };
+    for extra in &parsed.tags {
+        b.rt.block_on(engine.tag(&id, extra))
+            .map_err(|e| abort(format!("cannot tag {id} as {extra}: {e}")))?;
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_context_defaults_to_the_current_folder() {
+        assert_eq!(BuildArgs::parse("").expect("parses"), BuildArgs::default());
+        assert_eq!(BuildArgs::parse(".").expect("parses").context, ".");
+        assert_eq!(
+            BuildArgs::parse("  sub/dir ").expect("parses").context,
+            "sub/dir"
+        );
+    }
+
+    #[test]
+    fn options_as_the_plugin_passes_them() {
+        let a = BuildArgs::parse(
+            "--build-arg A=1 --build-arg B --build-arg=C=x=y -f \"sub/Dockerfile.x\" --target=t \
+             --no-cache --pull --label k=v --label bare -t extra:1 --tag=other --network host \
+             --rm --force-rm \"sub\"",
+        )
+        .expect("parses");
+        assert_eq!(
+            a,
+            BuildArgs {
+                context: "sub".into(),
+                file: Some("sub/Dockerfile.x".into()),
+                build_args: vec![
+                    ("A".into(), Some("1".into())),
+                    ("B".into(), None),
+                    ("C".into(), Some("x=y".into())),
+                ],
+                target: Some("t".into()),
+                no_cache: true,
+                pull: true,
+                labels: vec![("k".into(), "v".into()), ("bare".into(), String::new())],
+                tags: vec!["extra:1".into(), "other".into()],
+                network: Some("host".into()),
+                rm: true,
+                force_rm: true,
+            }
+        );
+    }
+
+    #[test]
+    fn boolean_options_take_an_explicit_value() {
+        let a = BuildArgs::parse("--rm=false --no-cache=true --pull=false .").expect("parses");
+        assert!(!a.rm && a.no_cache && !a.pull);
+        let e = BuildArgs::parse("--rm=maybe .").expect_err("refused");
+        assert!(e.contains("--rm"), "{e}");
+    }
+
+    #[test]
+    fn unknown_options_are_refused_by_name() {
+        let e = BuildArgs::parse("--squash .").expect_err("refused");
+        assert!(e.contains("--squash"), "{e}");
+        let e = BuildArgs::parse("-q .").expect_err("refused");
+        assert!(e.contains("-q"), "{e}");
+    }
+
+    #[test]
+    fn missing_values_and_extra_words_are_errors() {
+        let e = BuildArgs::parse("--build-arg").expect_err("refused");
+        assert!(e.contains("--build-arg needs a value"), "{e}");
+        let e = BuildArgs::parse("a b").expect_err("refused");
+        assert!(e.contains("one context folder"), "{e}");
+        assert!(BuildArgs::parse("-").is_err());
+        assert!(BuildArgs::parse("https://example.com/repo.git").is_err());
+    }
+
+    #[test]
+    fn tags_split_off_the_repository() {
+        assert_eq!(split_tag("app"), ("app", "latest"));
+        assert_eq!(split_tag("app:1.0"), ("app", "1.0"));
+        assert_eq!(
+            split_tag("localhost:5000/app"),
+            ("localhost:5000/app", "latest")
+        );
+        assert_eq!(
+            split_tag("localhost:5000/app:2"),
+            ("localhost:5000/app", "2")
+        );
+    }
+
+    fn names(ctx: &Context) -> Vec<String> {
+        let mut a = tar::Archive::new(ctx.tar.as_slice());
+        a.entries()
+            .expect("entries")
+            .map(|e| {
+                e.expect("entry")
+                    .path()
+                    .expect("path")
+                    .to_string_lossy()
+                    .trim_end_matches('/')
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_context_leaves_out_what_dockerignore_excludes() {
+        let d = tempfile::tempdir().expect("tmp");
+        let p = d.path();
+        for f in [
+            "Dockerfile",
+            "app.txt",
+            "secret",
+            "logs/a.log",
+            "logs/keep.log",
+            "node_modules/x/y.js",
+        ] {
+            let path = p.join(f);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, f).expect("write");
+        }
+        std::fs::write(
+            p.join(".dockerignore"),
+            "# not these\nsecret\nnode_modules\nlogs\n!logs/keep.log\nDockerfile\n.dockerignore\n",
+        )
+        .expect("write");
+        let ctx = context_tar(p, &p.join("Dockerfile")).expect("tar");
+        assert_eq!(ctx.dockerfile, "Dockerfile");
+        assert_eq!(
+            names(&ctx),
+            [".dockerignore", "Dockerfile", "app.txt", "logs/keep.log"]
+        );
+    }
+
+    #[test]
+    fn a_dockerfile_outside_the_context_is_sent_under_its_own_name() {
+        let d = tempfile::tempdir().expect("tmp");
+        let p = d.path();
+        std::fs::create_dir_all(p.join("ctx")).expect("mkdir");
+        std::fs::write(p.join("ctx/a"), "a").expect("write");
+        std::fs::write(p.join("Dockerfile.x"), "FROM scratch\n").expect("write");
+        let ctx = context_tar(&p.join("ctx"), &p.join("Dockerfile.x")).expect("tar");
+        assert!(
+            ctx.dockerfile.starts_with(".dockerfile."),
+            "{}",
+            ctx.dockerfile
+        );
+        assert_eq!(names(&ctx), ["a".to_owned(), ctx.dockerfile.clone()]);
+    }
+
+    #[test]
+    fn a_missing_dockerfile_or_context_is_named() {
+        let d = tempfile::tempdir().expect("tmp");
+        let e = context_tar(&d.path().join("nope"), &d.path().join("Dockerfile"))
+            .err()
+            .expect("error");
+        assert!(e.contains("nope"), "{e}");
+        let e = context_tar(d.path(), &d.path().join("Dockerfile"))
+            .err()
+            .expect("error");
+        assert!(e.contains("Cannot locate specified Dockerfile"), "{e}");
+    }
+}
