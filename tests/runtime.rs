@@ -5,6 +5,7 @@
 mod config;
 mod credentials;
 mod docker;
+mod docker_global;
 mod environment;
 mod flow;
 mod jobs;
