@@ -212,3 +212,38 @@ fn a_missing_image_fails_naming_the_image_and_the_registry() {
         r.stdout
     );
 }
+
+#[test]
+fn with_server_points_steps_and_jfrun_at_that_engine() {
+    if !engine() {
+        return;
+    }
+    let sock = "unix:///var/run/docker.sock";
+    if !std::path::Path::new("/var/run/docker.sock").exists() {
+        return;
+    }
+    let t = pipeline(&format!(
+        r"
+        docker.withServer('{sock}') {{
+            sh 'echo host=$DOCKER_HOST'
+            docker.image('{IMAGE}').inside {{
+                sh 'echo inside=$DOCKER_HOST'
+            }}
+        }}
+        "
+    ));
+    let r = t.run();
+    expect_exit(&r, 0);
+    assert!(
+        has_line(&r.stdout, "Running on built-in in"),
+        "{}",
+        r.stdout
+    );
+    assert!(has_line(&r.stdout, &format!("host={sock}")), "{}", r.stdout);
+    assert!(
+        has_line(&r.stdout, &format!("inside={sock}")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
