@@ -180,15 +180,17 @@ pub fn registry_of(image: &str) -> &str {
     }
 }
 
-/// The registry of a registry URL, as [`registry_of`] names them (Docker Hub's URLs give
-/// `docker.io`).
+/// The registry of a registry URL, as [`registry_of`] names them (Docker Hub's URLs, and no
+/// URL, give `docker.io`).
 #[must_use]
 pub fn registry_of_url(url: &str) -> String {
     let host = url_host(url);
     match host.as_str() {
-        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" | "docker.io" => {
-            DOCKER_HUB.to_owned()
-        }
+        ""
+        | "index.docker.io"
+        | "registry-1.docker.io"
+        | "registry.hub.docker.com"
+        | "docker.io" => DOCKER_HUB.to_owned(),
         _ => host,
     }
 }
@@ -404,6 +406,7 @@ mod tests {
         assert_eq!(registry_of("localhost/x"), "localhost");
         assert_eq!(registry_of_url("https://index.docker.io/v1/"), DOCKER_HUB);
         assert_eq!(registry_of_url("http://127.0.0.1:5000"), "127.0.0.1:5000");
+        assert_eq!(registry_of_url(""), DOCKER_HUB);
         assert_eq!(
             repo_and_tag("127.0.0.1:5000/x"),
             ("127.0.0.1:5000/x".into(), "latest".into())
