@@ -295,12 +295,30 @@ fn image_name<'a>(b: &Build<'_>, id: &str) -> Result<String, Signal<'a>> {
 }
 
 /// `docker pull` of `image` through the current engine, with the registry's credentials.
-fn pull<'a>(b: &Build<'_>, image: &str) -> Result<(), Signal<'a>> {
+fn pull<'a>(b: &Build<'a>, image: &str) -> Result<(), Signal<'a>> {
     b.log.line(&format!("$ docker pull {image}"));
     let (engine, _) = engine(b).map_err(io_error)?;
     let auth = auth_for(b, image);
-    b.rt.block_on(registry::pull(&engine, image, auth, &b.log))
-        .map_err(abort)
+    wait(b, registry::pull(&engine, image, auth, &b.log))
+}
+
+/// Waits for a pull or a push; an interruption (Ctrl-C, `timeout`) stops waiting and throws
+/// as interruptions do, the engine's transfer being abandoned with the request.
+fn wait<'a>(
+    b: &Build<'a>,
+    transfer: impl std::future::Future<Output = Result<(), String>>,
+) -> Result<(), Signal<'a>> {
+    let cancel = context::with(|ctx| ctx.cancel.clone());
+    let done = b.rt.block_on(async {
+        tokio::select! {
+            r = transfer => Some(r),
+            () = cancel.cancelled() => None,
+        }
+    });
+    match done {
+        Some(r) => r.map_err(abort),
+        None => crate::runtime::interrupt::thrown(b),
+    }
 }
 
 fn exists<'a>(b: &Build<'_>, image: &str) -> Result<bool, Signal<'a>> {
@@ -395,8 +413,7 @@ fn image_method<'a>(c: &Call<'_, 'a>, id: &str, method: &str, a: &Args<'a>) -> F
                 b.log.line(&format!("$ docker push {tagged}"));
                 let (engine, _) = engine(b).map_err(io_error)?;
                 let auth = auth_for(b, &tagged);
-                b.rt.block_on(registry::push(&engine, &tagged, auth, &b.log))
-                    .map_err(abort)?;
+                wait(b, registry::push(&engine, &tagged, auth, &b.log))?;
                 Ok(Value::Null)
             })?
         }
@@ -408,7 +425,7 @@ fn image_method<'a>(c: &Call<'_, 'a>, id: &str, method: &str, a: &Args<'a>) -> F
 /// user, labelled as the build's so that it never outlives it; returns its id. The image is
 /// pulled first when the engine does not have it, as `docker run` does.
 fn run<'a>(
-    b: &Build<'_>,
+    b: &Build<'a>,
     image: &str,
     run_args: &str,
     command: &str,
@@ -446,8 +463,7 @@ fn run<'a>(
         b.log
             .line(&format!("Unable to find image '{image}' locally"));
         let auth = auth_for(b, image);
-        b.rt.block_on(registry::pull(&engine, image, auth, &b.log))
-            .map_err(abort)?;
+        wait(b, registry::pull(&engine, image, auth, &b.log))?;
     }
     let id =
         b.rt.block_on(engine.run(&spec, |id| b.containers.created_at(host.as_deref(), id)))

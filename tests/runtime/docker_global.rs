@@ -247,3 +247,39 @@ fn with_server_points_steps_and_jfrun_at_that_engine() {
     );
     assert_eq!(containers_under(t.path()), Vec::<String>::new());
 }
+
+#[test]
+fn build_gives_an_image_to_run_in() {
+    if !engine() {
+        return;
+    }
+    let name = format!("jfrun-test-built-{}:1", std::process::id());
+    let t = pipeline(&format!(
+        r"
+        node {{
+            writeFile file: 'ctx/Dockerfile', text: 'FROM {IMAGE}\nRUN echo built-here > /built.txt\n'
+            def img = docker.build('{name}', 'ctx')
+            echo 'built=' + img.id
+            img.inside {{
+                sh 'cat /built.txt'
+            }}
+        }}
+        "
+    ));
+    let r = t.run();
+    let _ = docker().args(["rmi", &name]).output();
+    expect_exit(&r, 0);
+    assert!(
+        has_line(&r.stdout, &format!("built={name}")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.trim_end().ends_with("built-here") && !l.contains("echo")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
