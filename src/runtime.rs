@@ -28,6 +28,7 @@ pub mod context;
 pub mod credentials;
 pub mod declarative;
 pub mod describable;
+pub mod docker_global;
 pub mod env;
 pub mod executor;
 pub mod failure;

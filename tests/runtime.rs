@@ -6,6 +6,7 @@ mod config;
 mod credentials;
 mod docker;
 mod docker_build;
+mod docker_global;
 mod environment;
 mod flow;
 mod jobs;

@@ -208,6 +208,8 @@ builtins! {
     "org.jenkinsci.plugins.workflow.support.steps.build.RunWrapper" < OBJ; ["java.io.Serializable"],
     "org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" < OBJ; [],
     "org.jenkinsci.plugins.docker.workflow.Docker" < OBJ; ["java.io.Serializable"],
+    "org.jenkinsci.plugins.docker.workflow.Docker$Image" < OBJ; ["java.io.Serializable"],
+    "org.jenkinsci.plugins.docker.workflow.Docker$Container" < OBJ; ["java.io.Serializable"],
 }
 
 /// Packages searched for a simple class name, as Groovy's default imports.

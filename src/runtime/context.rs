@@ -31,6 +31,11 @@ pub struct Context {
     /// The Docker container steps run in (its id), when not the host: `agent { docker }`,
     /// `docker.image().inside`.
     pub container: Option<String>,
+    /// The Docker engine `docker.withServer` names (`DOCKER_HOST`), when not jfrun's default.
+    pub docker_host: Option<String>,
+    /// The registry `docker.withRegistry` names and the id of its credentials: pulls and pushes
+    /// of its images send them.
+    pub docker_registry: Option<(String, String)>,
     /// The result of the innermost stage running (`unstable` and `catchError` set it).
     pub stage_result: Option<Arc<Mutex<BuildResult>>>,
     /// Cancelled when this code must stop: the build is interrupted, a `timeout` expires, a

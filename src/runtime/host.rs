@@ -54,6 +54,7 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             "params" => params::value(self.b),
             "currentBuild" => global(RUN_CLASS, "currentBuild"),
             "scm" => global(SCM_CLASS, "scm"),
+            super::docker_global::NAME => super::docker_global::value(),
             "steps" => i.script.clone(),
             // Environment variables are readable by bare name, as in Jenkins.
             _ => match context::with(|ctx| {
@@ -76,6 +77,7 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
                 Ok(Some(v.map_or(Value::Null, Value::str)))
             }
             "currentBuild" => Ok(current_build(b, name)),
+            _ if super::docker_global::owns(g) => Ok(super::docker_global::get(g, name)),
             _ if g.starts_with(steps::build_job::GLOBAL_PREFIX) => {
                 let index = g[steps::build_job::GLOBAL_PREFIX.len()..]
                     .parse::<usize>()
@@ -143,8 +145,12 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         g: &str,
         method: &str,
         args: Vec<Value<'a>>,
-        _: Span,
+        span: Span,
     ) -> Found<'a> {
+        if super::docker_global::owns(g) {
+            let c = Call { b: self.b, i, span };
+            return super::docker_global::invoke(&c, g, method, args);
+        }
         let prop = method
             .strip_prefix("get")
             .filter(|p| !p.is_empty() && args.is_empty())

@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use super::{expect_exit, has_line, markers, pipeline};
 
-const IMAGE: &str = "jfrun-test-busybox";
+pub const IMAGE: &str = "jfrun-test-busybox";
 
 /// The `docker` client: Debian's (which matches the engine) when installed.
-pub(super) fn docker() -> Command {
+pub fn docker() -> Command {
     let bin = if Path::new("/usr/bin/docker").exists() {
         "/usr/bin/docker"
     } else {
@@ -25,7 +25,7 @@ pub(super) fn docker() -> Command {
 
 /// Whether an engine answers and the test image exists (built on first use); `false` after a
 /// loud message when there is no engine and none is required.
-pub(super) fn engine() -> bool {
+pub fn engine() -> bool {
     static READY: OnceLock<Result<(), String>> = OnceLock::new();
     match READY.get_or_init(prepare) {
         Ok(()) => true,
@@ -81,7 +81,7 @@ fn prepare() -> Result<(), String> {
 }
 
 /// The containers, running or not, started for workspaces under `dir`.
-fn containers_under(dir: &Path) -> Vec<String> {
+pub fn containers_under(dir: &Path) -> Vec<String> {
     let out = docker()
         .args([
             "ps",

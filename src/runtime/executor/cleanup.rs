@@ -3,17 +3,22 @@
 //! ends (a failure, an interruption, Ctrl-C) is removed then. Images built for the run only
 //! (`agent { dockerfile }`) are recorded too, and removed after the containers.
 
+use std::collections::HashMap;
+
 use parking_lot::Mutex;
 
 use super::docker::Engine;
 use super::docker::build::DISPOSABLE_LABEL;
 use super::docker::inside::{BUILD_LABEL, PID_LABEL};
 
-/// The build's containers and its connection to the engine, made on first use.
+/// The build's containers and its connections to engines, each made on first use: the default
+/// one (`DOCKER_HOST` of jfrun's environment) and those `docker.withServer` names.
 #[derive(Default)]
 pub struct Containers {
     engine: tokio::sync::OnceCell<Engine>,
-    ids: Mutex<Vec<String>>,
+    others: Mutex<HashMap<String, Engine>>,
+    /// The containers not yet removed, with the engine they are on (`None`: the default).
+    ids: Mutex<Vec<(Option<String>, String)>>,
     images: Mutex<Vec<String>>,
     /// `--keep-containers`: nothing is removed; the ids are printed instead.
     pub keep: bool,
@@ -34,14 +39,34 @@ impl Containers {
         self.engine.get_or_try_init(Engine::connect).await
     }
 
-    /// Records a container just created.
+    /// The engine at `host` (`None`: the default one), connected the first time.
+    pub async fn engine_at(&self, host: Option<&str>) -> Result<Engine, String> {
+        let Some(host) = host else {
+            return self.engine().await.cloned();
+        };
+        if let Some(e) = self.others.lock().get(host) {
+            return Ok(e.clone());
+        }
+        let e = Engine::connect_to(host).await?;
+        self.others.lock().insert(host.to_owned(), e.clone());
+        Ok(e)
+    }
+
+    /// Records a container just created on the default engine.
     pub fn created(&self, id: &str) {
-        self.ids.lock().push(id.to_owned());
+        self.created_at(None, id);
+    }
+
+    /// Records a container just created on the engine at `host` (`None`: the default one).
+    pub fn created_at(&self, host: Option<&str>, id: &str) {
+        self.ids
+            .lock()
+            .push((host.map(str::to_owned), id.to_owned()));
     }
 
     /// Forgets a container once it is removed.
     pub fn removed(&self, id: &str) {
-        self.ids.lock().retain(|i| i != id);
+        self.ids.lock().retain(|(_, i)| i != id);
     }
 
     /// Records an image (by name) to remove when the build ends.
@@ -61,15 +86,20 @@ impl Containers {
         }
         let ids = std::mem::take(&mut *self.ids.lock());
         let images = std::mem::take(&mut *self.images.lock());
-        let Some(engine) = self.engine.get() else {
-            return Vec::new();
-        };
         let mut failed = Vec::new();
-        for id in ids {
+        for (host, id) in ids {
+            let engine = match &host {
+                None => self.engine.get().cloned(),
+                Some(h) => self.others.lock().get(h).cloned(),
+            };
+            let Some(engine) = engine else { continue };
             if let Err(e) = rt.block_on(engine.stop_and_remove(&id)) {
                 failed.push((format!("container {id}"), e));
             }
         }
+        let Some(engine) = self.engine.get() else {
+            return failed;
+        };
         for name in images {
             if let Err(e) = rt.block_on(engine.remove_image(&name)) {
                 failed.push((format!("image {name}"), e));
@@ -81,7 +111,7 @@ impl Containers {
     /// The containers still recorded (those `--keep-containers` keeps, at the end).
     #[must_use]
     pub fn left(&self) -> Vec<String> {
-        self.ids.lock().clone()
+        self.ids.lock().iter().map(|(_, id)| id.clone()).collect()
     }
 }
 

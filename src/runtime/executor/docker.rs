@@ -9,6 +9,7 @@ pub mod build;
 pub mod dockerignore;
 pub mod exec;
 pub mod inside;
+pub mod registry;
 
 use std::collections::HashMap;
 
@@ -93,6 +94,18 @@ impl Engine {
             .negotiate_version()
             .await
             .map_err(|e| format!("no Docker engine answers at {where_}: {e}"))?;
+        Ok(Self { docker })
+    }
+
+    /// Connects to the engine at `host` (`unix:///path`, `tcp://host:port`), as
+    /// `docker.withServer` names it, and agrees on an API version with it.
+    pub async fn connect_to(host: &str) -> Result<Self, String> {
+        let docker = Docker::connect_with_host(host)
+            .map_err(|e| format!("cannot connect to the Docker engine at {host}: {e}"))?;
+        let docker = docker
+            .negotiate_version()
+            .await
+            .map_err(|e| format!("no Docker engine answers at {host}: {e}"))?;
         Ok(Self { docker })
     }
 

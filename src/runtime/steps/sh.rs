@@ -60,8 +60,8 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         Some(id) => {
             c.b.rt
                 .block_on(async {
-                    let engine = c.b.containers.engine().await?;
-                    docker::exec::run(engine, id, cmd, &c.b.log, &ctx.cancel).await
+                    let engine = c.b.containers.engine_at(ctx.docker_host.as_deref()).await?;
+                    docker::exec::run(&engine, id, cmd, &c.b.log, &ctx.cancel).await
                 })
                 .or_else(|e| throw("java.io.IOException", format!("docker exec failed: {e}")))?
         }

@@ -223,7 +223,7 @@ fn publish(v: &str) -> Result<(String, PortBinding), String> {
         format!("{container}/{proto}"),
         PortBinding {
             host_ip: (!ip.is_empty()).then(|| ip.to_owned()),
-            host_port: Some(host_port.to_owned()),
+            host_port: (!host_port.is_empty()).then(|| host_port.to_owned()),
         },
     ))
 }
@@ -268,6 +268,18 @@ mod tests {
         assert_eq!(s.entrypoint.as_deref(), Some(""));
         assert_eq!(s.workdir.as_deref(), Some("/x"));
         assert_eq!(s.labels.get("k").map(String::as_str), Some("v"));
+        apply(
+            "--network net1 -p 8080:80 --publish=127.0.0.1::53/udp",
+            &mut s,
+        )
+        .expect("apply");
+        assert_eq!(s.network.as_deref(), Some("net1"));
+        assert_eq!(s.ports["80/tcp"][0].host_port.as_deref(), Some("8080"));
+        let dns = &s.ports["53/udp"][0];
+        assert_eq!(
+            (dns.host_ip.as_deref(), dns.host_port.as_deref()),
+            (Some("127.0.0.1"), None)
+        );
     }
 
     #[test]

@@ -77,12 +77,12 @@ pub fn inside<'a>(
     b.log
         .line("built-in does not seem to be running inside a container");
     b.log.line(&command_line(&spec, run_args));
+    let host = ctx.docker_host.as_deref();
     let engine =
-        b.rt.block_on(b.containers.engine())
-            .map_err(io_error)?
-            .clone();
+        b.rt.block_on(b.containers.engine_at(host))
+            .map_err(io_error)?;
     let id =
-        b.rt.block_on(engine.run(&spec, |id| b.containers.created(id)))
+        b.rt.block_on(engine.run(&spec, |id| b.containers.created_at(host, id)))
             .map_err(|e| io_error(format!("Failed to run image '{image}'. Error: {e}")))?;
     b.log.line(&format!("$ docker top {id} -eo pid,comm"));
     match b.rt.block_on(engine.commands(&id)) {
