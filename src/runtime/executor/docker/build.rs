@@ -444,8 +444,48 @@ impl Engine {
 
     /// Removes an image by name or id (`docker rmi --no-prune`, not forced: an image a container
     /// still uses, or with other tags when named by id, stays); one already gone is no error.
-    /// Its untagged parents stay: they are the build cache of the next run.
+    /// Its untagged parents stay, as the build cache of the next run, except the layers the
+    /// builder made for the run's own labels, which carry them too.
     pub async fn remove_image(&self, name: &str) -> Result<(), String> {
+        let labelled = |info: &bollard::models::ImageInspect| {
+            info.config
+                .as_ref()
+                .and_then(|c| c.labels.as_ref())
+                .and_then(|l| l.get(BUILD_LABEL).cloned())
+        };
+        let run = match self.client().inspect_image(name).await {
+            Ok(info) => labelled(&info),
+            Err(_) => None,
+        };
+        // The image's ancestors, nearest first, as far as they are on this engine.
+        let ancestors: Vec<String> = match self.client().image_history(name).await {
+            Ok(h) => h
+                .into_iter()
+                .skip(1)
+                .map(|l| l.id)
+                .take_while(|id| id != "<missing>")
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        self.remove_one_image(name).await?;
+        let Some(run) = run else { return Ok(()) };
+        for id in ancestors {
+            let Ok(info) = self.client().inspect_image(&id).await else {
+                break;
+            };
+            let untagged = info.repo_tags.as_ref().is_none_or(Vec::is_empty);
+            if !untagged || labelled(&info).as_deref() != Some(run.as_str()) {
+                break;
+            }
+            // A layer other images still build on stays.
+            if self.remove_one_image(&id).await.is_err() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    async fn remove_one_image(&self, name: &str) -> Result<(), String> {
         let opts = RemoveImageOptionsBuilder::default().noprune(true).build();
         match self.client().remove_image(name, Some(opts), None).await {
             Ok(_) => Ok(()),
