@@ -243,11 +243,27 @@ fn with_registry<'a>(
     body: &Value<'a>,
 ) -> Eval<'a> {
     on_node(c, &mut || {
+        in_registry(c.b, url, credentials_id, &mut || {
+            c.i.call_value(body, Vec::new(), c.span)
+        })
+    })
+}
+
+/// Runs `body` with the registry `url` (and the credentials `credentials_id`) as
+/// `docker.withRegistry` sets it: `DOCKER_REGISTRY_URL` for image names, the credentials for
+/// pulls and pushes.
+pub fn in_registry<'a>(
+    b: &Build<'a>,
+    url: &str,
+    credentials_id: Option<&str>,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
+    {
         if let Some(id) = credentials_id {
-            match c.b.credentials.get(id) {
+            match b.credentials.get(id) {
                 Some(Credential::UsernamePassword { username, password }) => {
-                    c.b.log.masker.add(password);
-                    c.b.log.line(&format!(
+                    b.log.masker.add(password);
+                    b.log.line(&format!(
                         "Using the credentials '{id}' for the registry {} (user {username}; sent with each request, no docker login)",
                         if url.is_empty() { "https://index.docker.io/v1/" } else { url }
                     ));
@@ -262,9 +278,33 @@ fn with_registry<'a>(
                     .insert("DOCKER_REGISTRY_URL".to_owned(), Some(url.to_owned()));
                 ctx.docker_registry = registry;
             },
-            || c.i.call_value(body, Vec::new(), c.span),
+            body,
         )
-    })
+    }
+}
+
+/// `docker.image(id).inside(args) { }` on the current node: the image run as `imageName()`
+/// names it (or as `id` when built here), pulled first when the engine lacks it.
+pub fn image_inside<'a>(
+    b: &Build<'a>,
+    id: &str,
+    run_args: &str,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
+    let mut to_run = image_name(b, id)?;
+    if to_run != id && exists(b, id)? {
+        // Built locally: runs without the registry's prefix.
+        id.clone_into(&mut to_run);
+    } else if !exists(b, &to_run)? {
+        // The container is started from a local image only.
+        pull(b, &to_run)?;
+    }
+    inside(b, &to_run, run_args, body)
+}
+
+/// `docker.image(id).pull()` on the current node.
+pub fn image_pull<'a>(b: &Build<'a>, id: &str) -> Result<(), Signal<'a>> {
+    pull(b, &image_name(b, id)?)
 }
 
 /// The engine the current code talks to (`docker.withServer`'s, or the default).
@@ -352,15 +392,7 @@ fn image_method<'a>(c: &Call<'_, 'a>, id: &str, method: &str, a: &Args<'a>) -> F
             let run_args = a.text(c, 0)?.unwrap_or_default();
             let body = a.body("inside")?;
             on_node(c, &mut || {
-                let mut to_run = image_name(b, id)?;
-                if to_run != id && exists(b, id)? {
-                    // Built locally: runs without the registry's prefix.
-                    id.clone_into(&mut to_run);
-                } else if !exists(b, &to_run)? {
-                    // The container is started from a local image only.
-                    pull(b, &to_run)?;
-                }
-                inside(b, &to_run, &run_args, &mut || {
+                image_inside(b, id, &run_args, &mut || {
                     c.i.call_value(&body, Vec::new(), c.span)
                 })
             })?
@@ -368,7 +400,7 @@ fn image_method<'a>(c: &Call<'_, 'a>, id: &str, method: &str, a: &Args<'a>) -> F
         "pull" => {
             a.at_most("pull", 0)?;
             on_node(c, &mut || {
-                pull(b, &image_name(b, id)?)?;
+                image_pull(b, id)?;
                 Ok(Value::Null)
             })?
         }

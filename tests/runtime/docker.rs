@@ -365,7 +365,7 @@ fn unsupported_run_options_are_refused_by_name() {
 
 /// Builds `tag` from the test image with `script` installed as the command `bin` (a stand-in
 /// for images no registry here can provide), once per test run.
-fn stand_in(tag: &str, bin: &str, script: &str) {
+pub fn stand_in(tag: &str, bin: &str, script: &str) {
     let dir = tempfile::tempdir().expect("tmp");
     std::fs::write(dir.path().join(bin), script).expect("script");
     std::fs::write(

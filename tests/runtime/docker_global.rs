@@ -283,3 +283,74 @@ fn build_gives_an_image_to_run_in() {
     );
     assert_eq!(containers_under(t.path()), Vec::<String>::new());
 }
+
+/// The seed's advanced Docker agent, whose `environment` and `command` blocks Jenkins rejects:
+/// refused before anything runs as written; once those two blocks are removed (and its empty
+/// `stages` given a stage, which Jenkins requires too), it pulls its image from the registry
+/// (`registryUrl`, `registryCredentialsId`, `alwaysPull`) and runs in it with its `args`.
+#[test]
+fn seed_advanced_docker_agent_is_refused_then_pulls_from_the_registry_and_runs() {
+    if !engine() || !registry() {
+        return;
+    }
+    let seed =
+        include_str!("../../fixtures/jenkinsfiles/seed/02-docker-agent-advanced.Jenkinsfile");
+    let refused = pipeline(seed).run();
+    expect_exit(&refused, 2);
+    let said = format!("{}{}", refused.stdout, refused.stderr);
+    for text in [
+        "Invalid config option \"environment\" for agent type \"docker\"",
+        "Invalid config option \"command\" for agent type \"docker\"",
+    ] {
+        assert!(said.contains(text), "{text}\n{said}");
+    }
+    assert!(!said.contains("$ docker run"), "{said}");
+
+    // The stand-in for the seed's builder image, only in the registry.
+    let local = format!("{REGISTRY}/custom-java-builder:latest");
+    super::docker::stand_in(&local, "java-builder", "#!/bin/sh\necho builder ready\n");
+    let pushed = docker()
+        .args(["push", &local])
+        .output()
+        .expect("docker push");
+    assert!(
+        pushed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pushed.stderr)
+    );
+    let _ = docker()
+        .args(["rmi", &local, "custom-java-builder:latest"])
+        .output();
+
+    let start = seed
+        .find("            // 环境变量")
+        .expect("environment block");
+    let end = seed.find("            reuseNode true").expect("reuseNode");
+    let fixed = format!("{}{}", &seed[..start], &seed[end..])
+        .replace(
+            "https://registry.example.com",
+            &format!("http://{REGISTRY}"),
+        )
+        .replace(
+            "        // 构建阶段\n",
+            "        stage('Build') { steps { sh 'java-builder; echo cpus=$(nproc)' } }\n",
+        );
+    let t = pipeline(&fixed).file(
+        "creds.toml",
+        &CREDENTIALS.replace("reg-creds", "docker-registry-creds"),
+    );
+    let r = t.run_with(&["--credentials", "creds.toml"]);
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    for line in [
+        &format!("$ docker pull {local}"),
+        "builder ready",
+        "--memory=2g",
+        "--network=host",
+    ] {
+        assert!(has_line(out, line), "{line}\n{out}");
+    }
+    assert!(!out.contains("regPassw0rdSecret"), "{out}");
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+    let _ = docker().args(["rmi", &local]).output();
+}

@@ -1,20 +1,20 @@
 //! `agent { docker 'image' }` and `agent { docker { image 'x'; args '...'; reuseNode true } }`,
 //! as the docker-workflow plugin runs them: on a node (a fresh one, checked out, unless
 //! `reuseNode` keeps the enclosing one), the body inside a container of the image;
-//! `agent { dockerfile }` the same with an image built there from a Dockerfile.
-//!
-//! Incomplete: `alwaysPull`, `registryUrl` and `registryCredentialsId` are accepted but nothing is
-//! pulled (images must already be on the engine); `args` accepts only the options listed in
-//! [`crate::runtime::executor::docker::args`].
+//! `agent { dockerfile }` the same with an image built there from a Dockerfile. `registryUrl`
+//! and `registryCredentialsId` put the container's start in `docker.withRegistry`, and
+//! `alwaysPull` pulls the image first, as the plugin does; `label` names the host, as every
+//! label does.
 
 use super::Run;
 use super::stage::on_node;
 use crate::eval::error::{Eval, Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
-use crate::runtime::context;
+use crate::runtime::build::Build;
 use crate::runtime::executor::docker::build::build_disposable_image;
 use crate::runtime::executor::docker::inside::inside;
+use crate::runtime::{context, docker_global};
 
 /// Runs `body` in a container of the agent's image.
 pub fn with_docker<'a>(
@@ -28,6 +28,7 @@ pub fn with_docker<'a>(
         crate::runtime::describable::value(c.i, &run.scope, v)
     };
     let (mut image, mut args, mut reuse, mut per_stage) = (None, String::new(), false, false);
+    let mut registry = Registry::default();
     match &agent.config {
         model::AgentConfig::Value(v) => image = Some(c.i.to_s(&text(v)?)?),
         model::AgentConfig::Block(m) => {
@@ -43,6 +44,7 @@ pub fn with_docker<'a>(
             if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
                 per_stage = matches!(text(v)?, Value::Bool(true));
             }
+            registry = Registry::read(run, m)?;
         }
         model::AgentConfig::Bare => {}
     }
@@ -57,8 +59,64 @@ pub fn with_docker<'a>(
     };
     let b = c.b;
     place(run, agent, checkout, reuse, per_stage, body, &mut |body| {
-        inside(b, &image, &args, body)
+        registry.scope(b, &mut || {
+            if registry.always_pull {
+                docker_global::image_pull(b, &image)?;
+            }
+            docker_global::image_inside(b, &image, &args, body)
+        })
     })
+}
+
+/// `registryUrl`, `registryCredentialsId` and `alwaysPull` of a Docker agent.
+#[derive(Debug, Default)]
+struct Registry {
+    url: Option<String>,
+    credentials_id: Option<String>,
+    always_pull: bool,
+}
+
+impl Registry {
+    fn read<'a>(run: &Run<'_, '_, 'a>, m: &model::ClosureMap<'a>) -> Result<Self, Signal<'a>> {
+        let c = run.c;
+        let string = |key: &str| -> Result<Option<String>, Signal<'a>> {
+            match m.get(key) {
+                Some(model::MapValue::Value(v)) => {
+                    match crate::runtime::describable::value(c.i, &run.scope, v)? {
+                        Value::Null => Ok(None),
+                        v => Ok(Some(c.i.to_s(&v)?).filter(|s| !s.is_empty())),
+                    }
+                }
+                _ => Ok(None),
+            }
+        };
+        let always_pull = match m.get("alwaysPull") {
+            Some(model::MapValue::Value(v)) => matches!(
+                crate::runtime::describable::value(c.i, &run.scope, v)?,
+                Value::Bool(true)
+            ),
+            _ => false,
+        };
+        Ok(Self {
+            url: string("registryUrl")?,
+            credentials_id: string("registryCredentialsId")?,
+            always_pull,
+        })
+    }
+
+    /// Runs `body` in `docker.withRegistry(url, credentialsId)` when either is given, as the
+    /// plugin does.
+    fn scope<'a>(&self, b: &Build<'a>, body: &mut dyn FnMut() -> Eval<'a>) -> Eval<'a> {
+        if self.url.is_none() && self.credentials_id.is_none() {
+            return body();
+        }
+        docker_global::in_registry(
+            b,
+            self.url.as_deref().unwrap_or(""),
+            self.credentials_id.as_deref(),
+            body,
+        )
+    }
 }
 
 /// Where a Docker agent's body runs, as the plugin places it: in a container (`in_container`)
@@ -100,6 +158,7 @@ struct Dockerfile {
     args: String,
     reuse: bool,
     per_stage_root: bool,
+    registry: Registry,
 }
 
 impl Dockerfile {
@@ -158,8 +217,8 @@ pub fn dockerfile_tag(project: &str, dockerfile: &str, additional: &str) -> Stri
 /// pipeline's agent) and tagged with [`dockerfile_tag`], then the body inside it. The image is
 /// removed when the run ends.
 ///
-/// Incomplete: `label` and `containerPerStageRoot` change nothing (everything runs here);
-/// `registryUrl` and `registryCredentialsId` are accepted but no registry is logged in to.
+/// The base images the build pulls go without the registry's credentials (the builder is sent
+/// none).
 pub fn with_dockerfile<'a>(
     run: &Run<'_, '_, 'a>,
     agent: &model::Agent<'a>,
@@ -191,6 +250,7 @@ pub fn with_dockerfile<'a>(
         if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
             d.per_stage_root = matches!(text(v)?, Value::Bool(true));
         }
+        d.registry = Registry::read(run, m)?;
     }
     let b = c.b;
     place(
@@ -200,20 +260,28 @@ pub fn with_dockerfile<'a>(
         d.reuse,
         d.per_stage_root,
         body,
-        &mut |body| {
-            let image = if context::with(|ctx| ctx.stages.is_empty()) {
-                let mut image = None;
-                crate::runtime::stages::run_stage(c, "Declarative: Agent Setup", || {
-                    image = Some(build_dockerfile(run, &d)?);
-                    Ok(Value::Null)
-                })?;
-                image.unwrap_or_default()
-            } else {
-                build_dockerfile(run, &d)?
-            };
-            inside(b, &image, &d.args, body)
-        },
+        &mut |body| d.registry.scope(b, &mut || in_built_image(run, &d, body)),
     )
+}
+
+/// Builds the agent's image (in a stage of its own for the pipeline's agent) and runs `body` in
+/// it.
+fn in_built_image<'a>(
+    run: &Run<'_, '_, 'a>,
+    d: &Dockerfile,
+    body: &mut dyn FnMut() -> Eval<'a>,
+) -> Eval<'a> {
+    let image = if context::with(|ctx| ctx.stages.is_empty()) {
+        let mut image = None;
+        crate::runtime::stages::run_stage(run.c, "Declarative: Agent Setup", || {
+            image = Some(build_dockerfile(run, d)?);
+            Ok(Value::Null)
+        })?;
+        image.unwrap_or_default()
+    } else {
+        build_dockerfile(run, d)?
+    };
+    inside(run.c.b, &image, &d.args, body)
 }
 
 /// Builds the agent's image in the current folder; returns its name.
