@@ -93,6 +93,22 @@ impl Log {
         Some(p.start(name))
     }
 
+    /// A transfer (an image's pull) starts: its progress bar, when the log shows them.
+    #[must_use]
+    pub fn transfer_started(&self, name: &str) -> Option<indicatif::ProgressBar> {
+        let p = self.progress.as_ref()?;
+        let _out = self.out.lock();
+        Some(p.transfer(name))
+    }
+
+    /// A transfer ends: its bar goes.
+    pub fn transfer_finished(&self, bar: Option<&indicatif::ProgressBar>) {
+        if let (Some(p), Some(bar)) = (&self.progress, bar) {
+            let _out = self.out.lock();
+            p.transfer_done(bar);
+        }
+    }
+
     /// A parallel branch ends: its status line goes.
     pub fn branch_finished(&self, status: Option<&Status>) {
         if let (Some(p), Some(s)) = (&self.progress, status) {

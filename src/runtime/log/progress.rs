@@ -1,6 +1,6 @@
 //! The live display of parallel branches on a terminal: one status line per running branch
-//! (spinner, branch, current stage and step, elapsed time) kept at the bottom, with the log's
-//! lines printed above it. Only [`super::Log`] draws it, under its output lock, so a line is
+//! (spinner, branch, current stage and step, elapsed time) and a bar per transfer under way (an
+//! image's pull) kept at the bottom, with the log's lines printed above them. Only [`super::Log`] draws it, under its output lock, so a line is
 //! never torn by a redraw.
 
 use std::fmt;
@@ -71,6 +71,32 @@ impl Progress {
             bar,
             branch: name.to_owned(),
             masker: self.masker.clone(),
+        }
+    }
+
+    /// Shows a byte count bar for a transfer (an image's pull) named `name`.
+    #[must_use]
+    pub fn transfer(&self, name: &str) -> ProgressBar {
+        let bar = self.multi.add(ProgressBar::new(0));
+        let style = ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {elapsed:>4}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_prefix(self.masker.mask(name));
+        *self.shown.lock() += 1;
+        bar
+    }
+
+    /// Removes a transfer's bar.
+    pub fn transfer_done(&self, bar: &ProgressBar) {
+        bar.finish_and_clear();
+        self.multi.remove(bar);
+        let mut shown = self.shown.lock();
+        *shown = shown.saturating_sub(1);
+        if *shown == 0 {
+            let _ = self.multi.clear();
         }
     }
 

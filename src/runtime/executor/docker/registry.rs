@@ -244,9 +244,37 @@ pub async fn exists(engine: &Engine, image: &str) -> Result<bool, String> {
 #[derive(Default)]
 struct Progress {
     last: HashMap<String, String>,
+    /// Bytes done and to do, per layer, for the progress bar.
+    bytes: HashMap<String, (u64, u64)>,
 }
 
 impl Progress {
+    /// Counts a layer's download on the bar: the sum of the layers' bytes done over theirs to
+    /// do (extraction, which follows, is not counted again).
+    fn count(
+        &mut self,
+        bar: &indicatif::ProgressBar,
+        id: &str,
+        status: Option<&str>,
+        detail: &bollard::models::ProgressDetail,
+    ) {
+        let entry = self.bytes.entry(id.to_owned()).or_default();
+        match status {
+            Some("Downloading") => {
+                entry.0 = detail.current.unwrap_or(0).max(0).cast_unsigned();
+                entry.1 = detail.total.unwrap_or(0).max(0).cast_unsigned();
+            }
+            Some("Download complete") => entry.0 = entry.1,
+            _ => return,
+        }
+        let (done, total) = self
+            .bytes
+            .values()
+            .fold((0, 0), |(d, t), (ld, lt)| (d + ld, t + lt));
+        bar.set_length(total);
+        bar.set_position(done);
+    }
+
     fn show(&mut self, log: &Log, id: Option<&str>, status: Option<&str>) {
         let Some(status) = status.filter(|s| !s.is_empty()) else {
             return;
@@ -287,13 +315,29 @@ pub async fn pull(
     };
     let mut stream = engine.client().create_image(Some(opts), None, auth);
     let mut progress = Progress::default();
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| failed(&e))?;
-        if let Some(err) = info.error_detail.and_then(|d| d.message) {
-            return Err(failed(&err));
+    // The bar shows once there is something to download.
+    let mut bar = None;
+    let pulled = async {
+        while let Some(item) = stream.next().await {
+            let info = item.map_err(|e| failed(&e))?;
+            if let Some(err) = info.error_detail.and_then(|d| d.message) {
+                return Err(failed(&err));
+            }
+            if bar.is_none() && info.status.as_deref() == Some("Downloading") {
+                bar = log.transfer_started(&format!("pull {image}"));
+            }
+            if let (Some(bar), Some(id), Some(detail)) =
+                (&bar, info.id.as_deref(), info.progress_detail.as_ref())
+            {
+                progress.count(bar, id, info.status.as_deref(), detail);
+            }
+            progress.show(log, info.id.as_deref(), info.status.as_deref());
         }
-        progress.show(log, info.id.as_deref(), info.status.as_deref());
+        Ok(())
     }
+    .await;
+    log.transfer_finished(bar.as_ref());
+    pulled?;
     let sep = if tag.contains(':') { '@' } else { ':' };
     log.line(&format!("{repo}{sep}{tag}"));
     Ok(())
