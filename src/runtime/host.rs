@@ -69,7 +69,7 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         }))
     }
 
-    fn get(&self, _: &Interp<'a>, g: &str, name: &str) -> Found<'a> {
+    fn get(&self, i: &Interp<'a>, g: &str, name: &str) -> Found<'a> {
         let b = self.b;
         match g {
             "env" => {
@@ -77,6 +77,8 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
                 Ok(Some(v.map_or(Value::Null, Value::str)))
             }
             "currentBuild" => Ok(current_build(b, name)),
+            // `docker.script`: the pipeline script itself, whose steps it calls.
+            super::docker_global::NAME if name == "script" => Ok(Some(i.script.clone())),
             _ if super::docker_global::owns(g) => Ok(super::docker_global::get(g, name)),
             _ if g.starts_with(steps::build_job::GLOBAL_PREFIX) => {
                 let index = g[steps::build_job::GLOBAL_PREFIX.len()..]

@@ -354,3 +354,15 @@ fn seed_advanced_docker_agent_is_refused_then_pulls_from_the_registry_and_runs()
     assert_eq!(containers_under(t.path()), Vec::<String>::new());
     let _ = docker().args(["rmi", &local]).output();
 }
+
+/// `docker.script` is the pipeline script, as in the plugin's `Docker` class: its steps run
+/// from it.
+#[test]
+fn docker_script_is_the_pipeline_script() {
+    let t =
+        pipeline("node { docker.script.echo 'from the script'; docker.script.sh 'echo SH-OK' }");
+    let r = t.run();
+    expect_exit(&r, 0);
+    assert!(has_line(&r.stdout, "from the script"), "{}", r.stdout);
+    assert!(has_line(&r.stdout, "SH-OK"), "{}", r.stdout);
+}
