@@ -456,3 +456,86 @@ fn new_container_per_stage_gives_each_stage_its_own_container_on_one_node() {
     );
     assert_eq!(containers_under(t.path()), Vec::<String>::new());
 }
+
+/// Every other `docker run` option of `args`, as the engine records it. `--privileged` is left to
+/// the unit tests: a privileged container cannot start where the engine itself runs in an
+/// unprivileged container, as in this project's CI.
+#[test]
+fn the_other_run_options_reach_the_engine() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r#"
+        pipeline {
+            agent {
+                docker {
+                    image 'jfrun-test-busybox'
+                    customWorkspace 'custom-ws'
+                    args "--env-file vars.env --name jfrun-opts-${env.BUILD_TAG} -h box --cap-add SYS_PTRACE --cap-drop NET_RAW --group-add 999 --shm-size 64m -p 127.0.0.1::80 --ulimit nofile=1024:2048 --cpu-shares 512 --network bridge --label team=qa -it --rm"
+                }
+            }
+            stages {
+                stage('In') {
+                    steps {
+                        sh 'echo from-file=$FROM_FILE host=$(hostname); pwd'
+                    }
+                }
+            }
+        }
+        "#,
+    )
+    .file("vars.env", "# a comment\nFROM_FILE=yes\n");
+    let r = t.run_with(&["--keep-containers"]);
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(has_line(out, "from-file=yes host=box"), "{out}");
+    assert!(has_line(out, "/custom-ws"), "the custom workspace\n{out}");
+    let kept = containers_under(t.path());
+    assert_eq!(kept.len(), 1, "{kept:?}\n{out}");
+    let id = kept[0].split_whitespace().next().expect("id").to_owned();
+    let seen = inspect(
+        &id,
+        "{{.Name}} {{.Config.Hostname}} {{.HostConfig.Privileged}} {{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}} {{.HostConfig.GroupAdd}} {{.HostConfig.ShmSize}} {{.HostConfig.CpuShares}} {{.HostConfig.NetworkMode}} {{index .Config.Labels \"team\"}} {{range .HostConfig.Ulimits}}{{.Name}}={{.Soft}}:{{.Hard}}{{end}}",
+    );
+    let _ = docker().args(["rm", "-f", &id]).output();
+    let words: Vec<&str> = seen.split_whitespace().collect();
+    assert!(words[0].starts_with("/jfrun-opts-"), "{seen}");
+    assert_eq!(
+        &words[1..],
+        [
+            "box",
+            "false",
+            "[SYS_PTRACE]",
+            "[NET_RAW]",
+            "[999]",
+            "67108864",
+            "512",
+            "bridge",
+            "qa",
+            "nofile=1024:2048"
+        ],
+        "{seen}"
+    );
+}
+
+#[test]
+fn container_per_stage_root_makes_the_top_level_agent_a_node_only() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent { docker { image 'jfrun-test-busybox'; containerPerStageRoot true } }
+            stages {
+                stage('Host') { steps { sh 'echo ON-HOST' } }
+            }
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 0);
+    assert!(has_line(&r.stdout, "ON-HOST"), "{}", r.stdout);
+    assert!(!has_line(&r.stdout, "$ docker run"), "{}", r.stdout);
+}
