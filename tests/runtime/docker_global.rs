@@ -125,28 +125,35 @@ fn push_and_pull_through_a_registry_with_credentials_that_never_show() {
         return;
     }
     let tag = format!("t{}", std::process::id());
-    let pushed = format!("{REGISTRY}/{IMAGE}:{tag}");
+    let name = format!("jfrun-pushed-{}", std::process::id());
+    let pushed = format!("{REGISTRY}/{name}:{tag}");
     let t = pipeline(&format!(
         r"
         node {{
+            checkout scm
             docker.withRegistry('http://{REGISTRY}', 'reg-creds') {{
-                def img = docker.image('{IMAGE}')
+                def img = docker.build('{name}', 'ctx')
                 echo 'qualified=' + img.imageName()
                 img.push('{tag}')
             }}
-            sh 'docker rmi {pushed}'
+            sh 'docker rmi {pushed} {name}'
             docker.image('{pushed}').pull()
-            sh 'docker image inspect -f PRESENT {pushed}'
+            docker.image('{pushed}').inside {{ sh 'cat /marker' }}
             echo 'pw=regPassw0rdSecret'
         }}
         "
     ))
-    .file("creds.toml", CREDENTIALS);
+    .file("creds.toml", CREDENTIALS)
+    .file(
+        "ctx/Dockerfile",
+        &format!("FROM {IMAGE}\nRUN echo PUSHED-AND-PULLED > /marker\n"),
+    );
     let r = t.run_with(&["--credentials", "creds.toml"]);
-    let _ = docker().args(["rmi", &pushed]).output();
+    let _ = docker().args(["rmi", &pushed, &name]).output();
     expect_exit(&r, 0);
+    assert!(has_line(&r.stdout, "PUSHED-AND-PULLED"), "{}", r.stdout);
     assert!(
-        has_line(&r.stdout, &format!("qualified={REGISTRY}/{IMAGE}")),
+        has_line(&r.stdout, &format!("qualified={REGISTRY}/{name}")),
         "{}",
         r.stdout
     );
@@ -165,7 +172,6 @@ fn push_and_pull_through_a_registry_with_credentials_that_never_show() {
         "{}",
         r.stdout
     );
-    assert!(has_line(&r.stdout, "PRESENT"), "{}", r.stdout);
     assert!(has_line(&r.stdout, "pw=****"), "{}", r.stdout);
     for out in [&r.stdout, &r.stderr] {
         assert!(!out.contains("regPassw0rdSecret"), "{out}");
