@@ -217,8 +217,6 @@ pub fn dockerfile_tag(project: &str, dockerfile: &str, additional: &str) -> Stri
 /// pipeline's agent) and tagged with [`dockerfile_tag`], then the body inside it. The image is
 /// removed when the run ends.
 ///
-/// The base images the build pulls go without the registry's credentials (the builder is sent
-/// none).
 pub fn with_dockerfile<'a>(
     run: &Run<'_, '_, 'a>,
     agent: &model::Agent<'a>,

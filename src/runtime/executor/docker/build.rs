@@ -10,22 +10,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use bollard::auth::DockerCredentials;
 use bollard::query_parameters::{
     BuildImageOptions, RemoveImageOptionsBuilder, TagImageOptionsBuilder,
 };
 use futures_util::{Stream, StreamExt};
 use parking_lot::Mutex;
 
-use super::Engine;
 use super::args::words;
 use super::dockerignore::Dockerignore;
 use super::inside::BUILD_LABEL;
+use super::{Engine, registry};
 
 /// The label of images the run alone needs, removed when it ends: the process id of the
 /// `jfrun` that built it, so that `jfrun clean` can tell a live run's images from leftovers.
 pub const DISPOSABLE_LABEL: &str = "jfrun.disposable";
 use crate::eval::error::{Signal, exception};
 use crate::runtime::build::Build;
+use crate::runtime::credentials::Credential;
 use crate::runtime::log::LineWriter;
 use crate::runtime::{context, env, interrupt};
 
@@ -372,6 +374,7 @@ impl Engine {
     pub async fn build(
         &self,
         options: BuildImageOptions,
+        auth: Option<HashMap<String, DockerCredentials>>,
         context: impl Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static,
         out: &mut LineWriter,
         cancel: &tokio_util::sync::CancellationToken,
@@ -379,7 +382,7 @@ impl Engine {
         let tag = options.t.clone();
         let mut stream =
             self.client()
-                .build_image(options, None, Some(bollard::body_try_stream(context)));
+                .build_image(options, auth, Some(bollard::body_try_stream(context)));
         let mut id = None;
         loop {
             let item = tokio::select! {
@@ -497,6 +500,23 @@ impl Engine {
     }
 }
 
+/// The credentials of `docker.withRegistry` for the base images the build pulls (the engine
+/// picks them by registry), sent with the request as `docker build` sends its logins.
+fn registry_auth(
+    b: &Build<'_>,
+    ctx: &context::Context,
+) -> Option<HashMap<String, DockerCredentials>> {
+    let (url, id) = ctx.docker_registry.clone()?;
+    match b.credentials.get(&id)? {
+        Credential::UsernamePassword { username, password } => {
+            let creds = registry::credentials(&url, username, password);
+            let server = creds.serveraddress.clone().unwrap_or_default();
+            Some(HashMap::from([(server, creds)]))
+        }
+        _ => None,
+    }
+}
+
 fn abort<'a>(message: String) -> Signal<'a> {
     Signal::Throw(exception("hudson.AbortException", Some(message)), None)
 }
@@ -557,12 +577,16 @@ fn build<'a>(b: &Build<'a>, tag: &str, args: &str, disposable: bool) -> Result<S
         target: parsed.target.clone().unwrap_or_default(),
         ..BuildImageOptions::default()
     };
-    let engine = b.rt.block_on(b.containers.engine()).map_err(abort)?.clone();
+    // The engine of `docker.withServer`, or the default one.
+    let engine =
+        b.rt.block_on(b.containers.engine_at(ctx.docker_host.as_deref()))
+            .map_err(abort)?;
     let unreadable = Arc::new(Mutex::new(None));
     let tar = context.stream(unreadable.clone());
     let mut out = LineWriter::new(b.log.clone());
+    let auth = registry_auth(b, &ctx);
     let built =
-        b.rt.block_on(engine.build(options, tar, &mut out, &ctx.cancel));
+        b.rt.block_on(engine.build(options, auth, tar, &mut out, &ctx.cancel));
     drop(out);
     let id = match built {
         Ok(Some(id)) => id,
