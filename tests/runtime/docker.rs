@@ -539,3 +539,46 @@ fn container_per_stage_root_makes_the_top_level_agent_a_node_only() {
     assert!(has_line(&r.stdout, "ON-HOST"), "{}", r.stdout);
     assert!(!has_line(&r.stdout, "$ docker run"), "{}", r.stdout);
 }
+
+#[test]
+fn dir_moves_the_step_and_a_container_that_does_not_stay_up_gets_the_plugins_warning() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        pipeline {
+            agent none
+            stages {
+                stage('Dir') {
+                    agent { docker { image 'jfrun-test-busybox' } }
+                    steps {
+                        dir('sub/deeper') { sh 'echo in=$(pwd)' }
+                    }
+                }
+                stage('Exits') {
+                    agent { docker { image 'jfrun-test-busybox'; args '--entrypoint=/bin/true' } }
+                    steps { sh 'echo never' }
+                }
+            }
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 1);
+    let out = &r.stdout;
+    assert!(
+        out.lines()
+            .any(|l| l.contains("in=/") && l.trim_end().ends_with("/sub/deeper")),
+        "{out}"
+    );
+    assert!(
+        has_line(
+            out,
+            "The container started but didn't run the expected command"
+        ),
+        "{out}"
+    );
+    assert!(!has_line(out, "] never"), "{out}");
+    assert_eq!(containers_under(t.path()), Vec::<String>::new());
+}
