@@ -258,29 +258,27 @@ pub fn in_registry<'a>(
     credentials_id: Option<&str>,
     body: &mut dyn FnMut() -> Eval<'a>,
 ) -> Eval<'a> {
-    {
-        if let Some(id) = credentials_id {
-            match b.credentials.get(id) {
-                Some(Credential::UsernamePassword { username, password }) => {
-                    b.log.masker.add(password);
-                    b.log.line(&format!(
-                        "Using the credentials '{id}' for the registry {} (user {username}; sent with each request, no docker login)",
-                        if url.is_empty() { "https://index.docker.io/v1/" } else { url }
-                    ));
-                }
-                _ => return Err(abort(format!("Could not find credentials matching {id}"))),
+    if let Some(id) = credentials_id {
+        match b.credentials.get(id) {
+            Some(Credential::UsernamePassword { username, password }) => {
+                b.log.masker.add(password);
+                b.log.line(&format!(
+                    "Using the credentials '{id}' for the registry {} (user {username}; sent with each request, no docker login)",
+                    if url.is_empty() { "https://index.docker.io/v1/" } else { url }
+                ));
             }
+            _ => return Err(abort(format!("Could not find credentials matching {id}"))),
         }
-        let registry = credentials_id.map(|id| (url.to_owned(), id.to_owned()));
-        context::scoped(
-            |ctx| {
-                ctx.env
-                    .insert("DOCKER_REGISTRY_URL".to_owned(), Some(url.to_owned()));
-                ctx.docker_registry = registry;
-            },
-            body,
-        )
     }
+    let registry = credentials_id.map(|id| (url.to_owned(), id.to_owned()));
+    context::scoped(
+        |ctx| {
+            ctx.env
+                .insert("DOCKER_REGISTRY_URL".to_owned(), Some(url.to_owned()));
+            ctx.docker_registry = registry;
+        },
+        body,
+    )
 }
 
 /// `docker.image(id).inside(args) { }` on the current node: the image run as `imageName()`
