@@ -23,6 +23,9 @@ mod when;
 mod workspace;
 mod zip;
 
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, ChildStdout, Stdio};
+
 use crate::support::{Run, Test};
 
 /// A git checkout holding `Jenkinsfile`.
@@ -53,4 +56,51 @@ pub fn expect_exit(run: &Run, code: i32) {
 /// Whether a line of `out` contains `text`.
 pub fn has_line(out: &str, text: &str) -> bool {
     out.lines().any(|l| l.contains(text))
+}
+
+/// A `jfrun` started in the background, its output read up to a marker.
+pub struct Running {
+    child: Child,
+    out: BufReader<ChildStdout>,
+    /// The output read so far.
+    pub seen: String,
+}
+
+impl Running {
+    /// Starts `jfrun` for `t` and reads its output until a line other than the shell's trace
+    /// contains `marker`.
+    pub fn until(t: &Test, marker: &str) -> Self {
+        let mut child = t
+            .command()
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start jfrun");
+        let out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut r = Running {
+            child,
+            out,
+            seen: String::new(),
+        };
+        loop {
+            let mut line = String::new();
+            let n = r.out.read_line(&mut line).expect("read");
+            assert!(n != 0, "jfrun ended before the marker:\n{}", r.seen);
+            r.seen.push_str(&line);
+            if line.contains(marker) && !line.contains("+ ") {
+                return r;
+            }
+        }
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits for the end: the exit code and all the output.
+    pub fn interrupt(mut self) -> (Option<i32>, String) {
+        let pid = nix::unistd::Pid::from_raw(self.child.id().cast_signed());
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
+        self.out
+            .read_to_string(&mut self.seen)
+            .expect("read the rest");
+        let status = self.child.wait().expect("wait");
+        (status.code(), self.seen)
+    }
 }

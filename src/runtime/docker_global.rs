@@ -221,17 +221,7 @@ fn on_node<'a>(c: &Call<'_, 'a>, body: &mut dyn FnMut() -> Eval<'a>) -> Eval<'a>
     if context::with(|ctx| ctx.on_node) {
         return body();
     }
-    let ws = c.b.workspace.clone();
-    std::fs::create_dir_all(&ws).map_err(|e| io_error(e.to_string()))?;
-    c.b.log
-        .line(&format!("Running on built-in in {}", ws.display()));
-    context::scoped(
-        |ctx| {
-            ctx.cwd = ws;
-            ctx.on_node = true;
-        },
-        body,
-    )
+    crate::runtime::steps::node::on_new_node(c.b, body)
 }
 
 /// `docker.withRegistry(url, credentialsId) { }`: `DOCKER_REGISTRY_URL` set for the body, and

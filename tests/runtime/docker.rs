@@ -3,13 +3,12 @@
 //! no container is left behind. Without an engine these tests say so loudly and pass, unless
 //! `JFRUN_REQUIRE_DOCKER` is set, when they fail.
 
-use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
-use super::{expect_exit, has_line, markers, pipeline};
+use super::{Running, expect_exit, has_line, markers, pipeline};
 
 pub const IMAGE: &str = "jfrun-test-busybox";
 
@@ -310,29 +309,10 @@ fn ctrl_c_in_a_container_step_aborts_the_build_and_removes_the_container() {
         }
         ",
     );
-    let mut child = t
-        .command()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start jfrun");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut seen = String::new();
-    loop {
-        let mut line = String::new();
-        let n = out.read_line(&mut line).expect("read");
-        assert!(n != 0, "jfrun ended before the marker:\n{seen}");
-        seen.push_str(&line);
-        if line.contains("MARK-sleeping") && !line.contains("+ echo") {
-            break;
-        }
-    }
-    assert_eq!(containers_under(t.path()).len(), 1, "{seen}");
-    let pid = nix::unistd::Pid::from_raw(child.id().cast_signed());
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
-    out.read_to_string(&mut seen).expect("read the rest");
-    let status = child.wait().expect("wait");
-    assert_eq!(status.code(), Some(4), "{seen}");
+    let running = Running::until(&t, "MARK-sleeping");
+    assert_eq!(containers_under(t.path()).len(), 1, "{}", running.seen);
+    let (code, seen) = running.interrupt();
+    assert_eq!(code, Some(4), "{seen}");
     assert!(!has_line(&seen, "after sleep"), "{seen}");
     assert_eq!(markers(&seen, "P:"), ["aborted"], "{seen}");
     assert_eq!(containers_under(t.path()), Vec::<String>::new());

@@ -1,12 +1,10 @@
 //! Steps that control the flow: `timeout` kills the process tree, `retry`, `input` answered
 //! from the command line, and Ctrl-C aborting the build while `post` still runs.
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use super::{expect_exit, has_line, markers, pipeline};
+use super::{Running, expect_exit, has_line, markers, pipeline};
 
 /// Whether process `pid` is running (a zombie is not).
 fn alive(pid: i32) -> bool {
@@ -154,29 +152,9 @@ fn ctrl_c_kills_the_step_runs_post_and_exits_aborted() {
         ",
     );
     let started = Instant::now();
-    let mut child = t
-        .command()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start jfrun");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut seen = String::new();
-    loop {
-        let mut line = String::new();
-        let n = out.read_line(&mut line).expect("read");
-        assert!(n != 0, "jfrun ended before the marker:\n{seen}");
-        seen.push_str(&line);
-        if line.contains("MARK-sleeping") {
-            break;
-        }
-    }
-    let pid = nix::unistd::Pid::from_raw(child.id().cast_signed());
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
-    out.read_to_string(&mut seen).expect("read the rest");
-    let status = child.wait().expect("wait");
+    let (code, seen) = Running::until(&t, "MARK-sleeping").interrupt();
     assert!(started.elapsed() < Duration::from_secs(20), "{seen}");
-    assert_eq!(status.code(), Some(4), "{seen}");
+    assert_eq!(code, Some(4), "{seen}");
     assert_eq!(
         markers(&seen, "P:"),
         ["always", "post-sh", "aborted"],

@@ -24,26 +24,17 @@ pub fn with_docker<'a>(
     body: &mut dyn FnMut() -> Eval<'a>,
 ) -> Eval<'a> {
     let c = run.c;
-    let text = |v: &model::Value<'a>| -> Result<Value<'a>, Signal<'a>> {
-        crate::runtime::describable::value(c.i, &run.scope, v)
-    };
     let (mut image, mut args, mut reuse, mut per_stage) = (None, String::new(), false, false);
     let mut registry = Registry::default();
     match &agent.config {
-        model::AgentConfig::Value(v) => image = Some(c.i.to_s(&text(v)?)?),
+        model::AgentConfig::Value(v) => {
+            image = Some(c.i.to_s(&crate::runtime::describable::value(c.i, &run.scope, v)?)?);
+        }
         model::AgentConfig::Block(m) => {
-            if let Some(model::MapValue::Value(v)) = m.get("image") {
-                image = Some(c.i.to_s(&text(v)?)?);
-            }
-            if let Some(model::MapValue::Value(v)) = m.get("args") {
-                args = c.i.to_s(&text(v)?)?;
-            }
-            if let Some(model::MapValue::Value(v)) = m.get("reuseNode") {
-                reuse = matches!(text(v)?, Value::Bool(true));
-            }
-            if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
-                per_stage = matches!(text(v)?, Value::Bool(true));
-            }
+            image = text(run, m, "image")?;
+            args = text(run, m, "args")?.unwrap_or_default();
+            reuse = flag(run, m, "reuseNode")?;
+            per_stage = flag(run, m, "containerPerStageRoot")?;
             registry = Registry::read(run, m)?;
         }
         model::AgentConfig::Bare => {}
@@ -68,6 +59,36 @@ pub fn with_docker<'a>(
     })
 }
 
+/// The agent option `key` as text; `None` when it is not given or is null.
+fn text<'a>(
+    run: &Run<'_, '_, 'a>,
+    m: &model::ClosureMap<'a>,
+    key: &str,
+) -> Result<Option<String>, Signal<'a>> {
+    let Some(model::MapValue::Value(v)) = m.get(key) else {
+        return Ok(None);
+    };
+    match crate::runtime::describable::value(run.c.i, &run.scope, v)? {
+        Value::Null => Ok(None),
+        v => run.c.i.to_s(&v).map(Some),
+    }
+}
+
+/// Whether the agent option `key` is given as `true`.
+fn flag<'a>(
+    run: &Run<'_, '_, 'a>,
+    m: &model::ClosureMap<'a>,
+    key: &str,
+) -> Result<bool, Signal<'a>> {
+    let Some(model::MapValue::Value(v)) = m.get(key) else {
+        return Ok(false);
+    };
+    Ok(matches!(
+        crate::runtime::describable::value(run.c.i, &run.scope, v)?,
+        Value::Bool(true)
+    ))
+}
+
 /// `registryUrl`, `registryCredentialsId` and `alwaysPull` of a Docker agent.
 #[derive(Debug, Default)]
 struct Registry {
@@ -78,29 +99,13 @@ struct Registry {
 
 impl Registry {
     fn read<'a>(run: &Run<'_, '_, 'a>, m: &model::ClosureMap<'a>) -> Result<Self, Signal<'a>> {
-        let c = run.c;
-        let string = |key: &str| -> Result<Option<String>, Signal<'a>> {
-            match m.get(key) {
-                Some(model::MapValue::Value(v)) => {
-                    match crate::runtime::describable::value(c.i, &run.scope, v)? {
-                        Value::Null => Ok(None),
-                        v => Ok(Some(c.i.to_s(&v)?).filter(|s| !s.is_empty())),
-                    }
-                }
-                _ => Ok(None),
-            }
-        };
-        let always_pull = match m.get("alwaysPull") {
-            Some(model::MapValue::Value(v)) => matches!(
-                crate::runtime::describable::value(c.i, &run.scope, v)?,
-                Value::Bool(true)
-            ),
-            _ => false,
+        let given = |key| -> Result<Option<String>, Signal<'a>> {
+            Ok(text(run, m, key)?.filter(|s| !s.is_empty()))
         };
         Ok(Self {
-            url: string("registryUrl")?,
-            credentials_id: string("registryCredentialsId")?,
-            always_pull,
+            url: given("registryUrl")?,
+            credentials_id: given("registryCredentialsId")?,
+            always_pull: flag(run, m, "alwaysPull")?,
         })
     }
 
@@ -224,30 +229,14 @@ pub fn with_dockerfile<'a>(
     body: &mut dyn FnMut() -> Eval<'a>,
 ) -> Eval<'a> {
     let c = run.c;
-    let text = |v: &model::Value<'a>| -> Result<Value<'a>, Signal<'a>> {
-        crate::runtime::describable::value(c.i, &run.scope, v)
-    };
     let mut d = Dockerfile::default();
     if let model::AgentConfig::Block(m) = &agent.config {
-        let string = |key: &str| -> Result<Option<String>, Signal<'a>> {
-            match m.get(key) {
-                Some(model::MapValue::Value(v)) => match text(v)? {
-                    Value::Null => Ok(None),
-                    v => Ok(Some(c.i.to_s(&v)?)),
-                },
-                _ => Ok(None),
-            }
-        };
-        d.filename = string("filename")?;
-        d.dir = string("dir")?;
-        d.additional_build_args = string("additionalBuildArgs")?;
-        d.args = string("args")?.unwrap_or_default();
-        if let Some(model::MapValue::Value(v)) = m.get("reuseNode") {
-            d.reuse = matches!(text(v)?, Value::Bool(true));
-        }
-        if let Some(model::MapValue::Value(v)) = m.get("containerPerStageRoot") {
-            d.per_stage_root = matches!(text(v)?, Value::Bool(true));
-        }
+        d.filename = text(run, m, "filename")?;
+        d.dir = text(run, m, "dir")?;
+        d.additional_build_args = text(run, m, "additionalBuildArgs")?;
+        d.args = text(run, m, "args")?.unwrap_or_default();
+        d.reuse = flag(run, m, "reuseNode")?;
+        d.per_stage_root = flag(run, m, "containerPerStageRoot")?;
         d.registry = Registry::read(run, m)?;
     }
     let b = c.b;

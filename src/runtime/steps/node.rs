@@ -8,6 +8,7 @@ use parking_lot::Mutex;
 use super::{Call, StepArgs};
 use crate::eval::error::{Eval, Signal, throw};
 use crate::eval::value::Value;
+use crate::runtime::build::Build;
 use crate::runtime::{context, declarative, interrupt, stages};
 
 /// The stack of a parallel branch's thread (the evaluator recurses deeply).
@@ -25,16 +26,21 @@ pub fn pipeline<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
 pub fn node<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("node", Some("label"), args)?;
     let body = a.body()?;
-    let ws = c.b.workspace.clone();
+    on_new_node(c.b, &mut || c.i.call_value(&body, Vec::new(), c.span))
+}
+
+/// Runs `body` on a node of its own: the build's workspace, as `node { }` allocates it.
+pub fn on_new_node<'a>(b: &Build<'_>, body: &mut dyn FnMut() -> Eval<'a>) -> Eval<'a> {
+    let ws = b.workspace.clone();
     std::fs::create_dir_all(&ws).or_else(|e| throw("java.io.IOException", e.to_string()))?;
-    c.b.log
+    b.log
         .line(&format!("Running on built-in in {}", ws.display()));
     context::scoped(
         |ctx| {
             ctx.cwd = ws;
             ctx.on_node = true;
         },
-        || c.i.call_value(&body, Vec::new(), c.span),
+        body,
     )
 }
 

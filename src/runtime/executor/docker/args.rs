@@ -68,31 +68,10 @@ pub fn apply_in(args: &str, spec: &mut RunSpec, base: &Path) -> Result<(), Strin
         {
             continue;
         }
-        let (name, inline) = match w.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-            _ => match (w.len() > 2 && !w.starts_with("--"), w.get(..2)) {
-                // `-v/a:/b`, `-m256m`: a short option with its value attached.
-                (true, Some(short)) if VALUED_SHORT.contains(&short) => {
-                    (short.to_owned(), Some(w[2..].to_owned()))
-                }
-                _ => (w.clone(), None),
-            },
-        };
-        let mut value = || -> Result<String, String> {
-            match &inline {
-                Some(v) => Ok(v.clone()),
-                None => it
-                    .next()
-                    .ok_or_else(|| format!("docker args: {name} needs a value")),
-            }
-        };
-        let flag = |inline: &Option<String>| -> Result<bool, String> {
-            match inline.as_deref() {
-                None | Some("true") => Ok(true),
-                Some("false") => Ok(false),
-                Some(v) => Err(format!("docker args: {name}={v}: expected true or false")),
-            }
-        };
+        let opt = OptionWord::read(&w, VALUED_SHORT);
+        let name = &opt.name;
+        let mut value = || opt.value(&mut it, "docker args");
+        let flag = || opt.flag("docker args");
         match name.as_str() {
             "-v" | "--volume" => spec.binds.push(value()?),
             "-e" | "--env" => push_env(&value()?, &mut spec.env),
@@ -117,8 +96,8 @@ pub fn apply_in(args: &str, spec: &mut RunSpec, base: &Path) -> Result<(), Strin
             "--name" => spec.name = Some(value()?),
             "-h" | "--hostname" => spec.hostname = Some(value()?),
             "--network" | "--net" => spec.network = Some(value()?),
-            "-m" | "--memory" => spec.memory = Some(bytes(&name, &value()?)?),
-            "--shm-size" => spec.shm_size = Some(bytes(&name, &value()?)?),
+            "-m" | "--memory" => spec.memory = Some(bytes(name, &value()?)?),
+            "--shm-size" => spec.shm_size = Some(bytes(name, &value()?)?),
             "--cpus" => {
                 let v = value()?;
                 let cpus: f64 = v
@@ -135,12 +114,12 @@ pub fn apply_in(args: &str, spec: &mut RunSpec, base: &Path) -> Result<(), Strin
                         .map_err(|_| format!("docker args: {name} {v}: not a number"))?,
                 );
             }
-            "--privileged" => spec.privileged = flag(&inline)?,
-            "--init" => spec.init = flag(&inline)?,
+            "--privileged" => spec.privileged = flag()?,
+            "--init" => spec.init = flag()?,
             "--rm" | "-t" | "--tty" | "-i" | "--interactive" | "-d" | "--detach" => {
                 // `--rm`: jfrun removes every container it starts anyway; `-t`, `-i`, `-d`:
                 // how the container is started is jfrun's to decide, as it is the plugin's.
-                flag(&inline)?;
+                flag()?;
             }
             "--cap-add" => spec.cap_add.push(value()?),
             "--cap-drop" => spec.cap_drop.push(value()?),
@@ -164,6 +143,59 @@ pub fn apply_in(args: &str, spec: &mut RunSpec, base: &Path) -> Result<(), Strin
         }
     }
     Ok(())
+}
+
+/// One option of a docker command line, read as the docker CLI reads it: `--name=value`,
+/// `--name value`, a short option with its value attached (`-v/a:/b`), or a flag
+/// (`--init`, `--init=false`).
+pub struct OptionWord {
+    /// The option, without its value: `-v`, `--memory`.
+    pub name: String,
+    inline: Option<String>,
+}
+
+impl OptionWord {
+    /// Reads `word`; `attached` are the short options whose value may follow without a space.
+    #[must_use]
+    pub fn read(word: &str, attached: &[&str]) -> Self {
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => match (word.len() > 2 && !word.starts_with("--"), word.get(..2)) {
+                (true, Some(short)) if attached.contains(&short) => {
+                    (short.to_owned(), Some(word[2..].to_owned()))
+                }
+                _ => (word.to_owned(), None),
+            },
+        };
+        Self { name, inline }
+    }
+
+    /// The option's value: the one written with it, or else the next word of `rest`.
+    /// `command` names the command line in the error.
+    pub fn value(
+        &self,
+        rest: &mut impl Iterator<Item = String>,
+        command: &str,
+    ) -> Result<String, String> {
+        match &self.inline {
+            Some(v) => Ok(v.clone()),
+            None => rest
+                .next()
+                .ok_or_else(|| format!("{command}: {} needs a value", self.name)),
+        }
+    }
+
+    /// A flag's value: set unless written `=false` (or `=0`).
+    pub fn flag(&self, command: &str) -> Result<bool, String> {
+        match self.inline.as_deref() {
+            None | Some("true" | "1") => Ok(true),
+            Some("false" | "0") => Ok(false),
+            Some(v) => Err(format!(
+                "{command}: {}={v}: expected true or false",
+                self.name
+            )),
+        }
+    }
 }
 
 /// Short options that take a value, which may be written attached (`-v/a:/b`).

@@ -17,7 +17,7 @@ use bollard::query_parameters::{
 use futures_util::{Stream, StreamExt};
 use parking_lot::Mutex;
 
-use super::args::words;
+use super::args::{OptionWord, words};
 use super::dockerignore::Dockerignore;
 use super::inside::BUILD_LABEL;
 use super::{Engine, registry};
@@ -90,27 +90,10 @@ impl BuildArgs {
                 positional.push(w);
                 continue;
             }
-            let (name, inline) = match w.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-                _ => (w.clone(), None),
-            };
-            let mut value = || -> Result<String, String> {
-                match &inline {
-                    Some(v) => Ok(v.clone()),
-                    None => it
-                        .next()
-                        .ok_or_else(|| format!("docker build: {name} needs a value")),
-                }
-            };
-            let flag = |inline: &Option<String>| -> Result<bool, String> {
-                match inline.as_deref() {
-                    None | Some("true" | "1") => Ok(true),
-                    Some("false" | "0") => Ok(false),
-                    Some(v) => Err(format!(
-                        "docker build: {name} takes true or false, not '{v}'"
-                    )),
-                }
-            };
+            let opt = OptionWord::read(&w, &[]);
+            let name = &opt.name;
+            let mut value = || opt.value(&mut it, "docker build");
+            let flag = || opt.flag("docker build");
             match name.as_str() {
                 "-f" | "--file" => out.file = Some(value()?),
                 "--build-arg" => {
@@ -128,10 +111,10 @@ impl BuildArgs {
                 }
                 "-t" | "--tag" => out.tags.push(value()?),
                 "--network" => out.network = Some(value()?),
-                "--no-cache" => out.no_cache = flag(&inline)?,
-                "--pull" => out.pull = flag(&inline)?,
-                "--rm" => out.rm = flag(&inline)?,
-                "--force-rm" => out.force_rm = flag(&inline)?,
+                "--no-cache" => out.no_cache = flag()?,
+                "--pull" => out.pull = flag()?,
+                "--rm" => out.rm = flag()?,
+                "--force-rm" => out.force_rm = flag()?,
                 _ => {
                     return Err(format!(
                         "docker build: jfrun does not support the option {name} (supported: -f/--file, --build-arg, --target, --no-cache, --pull, --label, -t/--tag, --network, --rm, --force-rm)"
