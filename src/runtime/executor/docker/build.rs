@@ -19,7 +19,7 @@ use parking_lot::Mutex;
 
 use super::args::{OptionWord, words};
 use super::dockerignore::Dockerignore;
-use super::inside::BUILD_LABEL;
+use super::inside::{BUILD_LABEL, build_label};
 use super::{Engine, registry};
 
 /// The label of images the run alone needs, removed when it ends: the process id of the
@@ -542,7 +542,7 @@ fn build<'a>(b: &Build<'a>, tag: &str, args: &str, disposable: bool) -> Result<S
         }
     }
     let mut labels: HashMap<String, String> = parsed.labels.iter().cloned().collect();
-    labels.insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    labels.insert(BUILD_LABEL.to_owned(), build_label(b));
     if disposable {
         labels.insert(DISPOSABLE_LABEL.to_owned(), std::process::id().to_string());
     }

@@ -18,10 +18,15 @@ pub const WORKSPACE_LABEL: &str = "jfrun.workspace";
 /// `jfrun clean` can tell a live run's containers from leftovers.
 pub const PID_LABEL: &str = "jfrun.pid";
 
+/// The value of [`BUILD_LABEL`] on what the build creates: `<job>#<number>`.
+#[must_use]
+pub fn build_label(b: &Build<'_>) -> String {
+    format!("{}#{}", b.job, b.number)
+}
+
 /// Marks `spec` as the build's: its labels.
 pub fn label(b: &Build<'_>, spec: &mut RunSpec) {
-    spec.labels
-        .insert(BUILD_LABEL.to_owned(), format!("{}#{}", b.job, b.number));
+    spec.labels.insert(BUILD_LABEL.to_owned(), build_label(b));
     spec.labels
         .insert(PID_LABEL.to_owned(), std::process::id().to_string());
 }
