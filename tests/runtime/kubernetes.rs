@@ -470,3 +470,45 @@ fn seed_kubernetes_multi_container_pipeline_runs_each_stage_in_its_container() {
     assert!(!out.contains("s3cretPass"), "{out}");
     nothing_left(t.path(), out);
 }
+
+#[test]
+fn seed_kubernetes_dynamic_pod_pipeline_builds_in_its_containers_until_the_push() {
+    if !engine() {
+        return;
+    }
+    stand_in_with(
+        "maven:3.8.1-openjdk-17",
+        &[(
+            "mvn",
+            "#!/bin/sh\necho \"[INFO] mvn $* with MAVEN_OPTS=$MAVEN_OPTS\"\nmkdir -p target\necho \"$*\" >> target/mvn.log\n",
+        )],
+    );
+    stand_in_with("docker:20.10.7", &[("docker", &says("docker"))]);
+    let t = pipeline(include_str!(
+        "../../fixtures/jenkinsfiles/seed/03-kubernetes-dynamic-pod.Jenkinsfile"
+    ))
+    .file(
+        "Dockerfile",
+        "FROM jfrun-test-busybox\nCOPY target/mvn.log /mvn.log\n",
+    );
+    t.commit("Dockerfile");
+    let r = t.run();
+    let out = &r.stdout;
+    // Pushing to Docker Hub needs the internet, which the tests do without.
+    expect_exit(&r, 1);
+    for line in [
+        "the claim 'maven-cache-pvc' is the Docker volume jfrun-pvc-maven-cache-pvc",
+        "[INFO] mvn clean compile with MAVEN_OPTS=-Xmx1g",
+        "[INFO] mvn test with MAVEN_OPTS=-Xmx1g",
+        "docker build -t myapp:1 .",
+        "docker push myapp:1",
+        "Failed to push image 'myapp:1' to the registry docker.io",
+    ] {
+        assert!(has_line(out, line), "{line}\n{out}");
+    }
+    let _ = docker().args(["rmi", "-f", "myapp:1"]).output();
+    let _ = docker()
+        .args(["volume", "rm", "-f", "jfrun-pvc-maven-cache-pvc"])
+        .output();
+    nothing_left(t.path(), out);
+}
