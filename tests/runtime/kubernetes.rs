@@ -262,6 +262,36 @@ spec:
     );
     nothing_left(missing.path(), &r.stdout);
 
+    let never = pipeline(
+        r"
+        pipeline {
+            agent {
+                kubernetes {
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-absent:never
+    imagePullPolicy: Never
+'''
+                }
+            }
+            stages { stage('X') { steps { echo 'never' } } }
+        }
+        ",
+    );
+    let r = never.run();
+    expect_exit(&r, 1);
+    assert!(
+        has_line(
+            &r.stdout,
+            "image jfrun-test-absent:never is not on the engine and its imagePullPolicy is Never"
+        ),
+        "{}",
+        r.stdout
+    );
+    nothing_left(never.path(), &r.stdout);
+
     let exits = pipeline(
         r"
         pipeline {

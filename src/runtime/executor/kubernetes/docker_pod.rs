@@ -21,6 +21,8 @@
 //! - Containers run as the pod's `securityContext.runAsUser`/`runAsGroup` when given, else as
 //!   the invoking user (as `agent { docker }` does), so that the workspace stays theirs.
 //! - `resources.limits` `memory` and `cpu` become the container's memory and CPU limits.
+//! - Images are pulled as the kubelet pulls them, by `imagePullPolicy` (`IfNotPresent` by
+//!   default), without credentials.
 //!
 //! Every container and volume is recorded for the build's cleanup as soon as it exists.
 
@@ -30,7 +32,7 @@ use std::path::{Path, PathBuf};
 use super::pod::{self, Container, Effective, Scalar};
 use crate::runtime::build::Build;
 use crate::runtime::executor::docker::inside::{BUILD_LABEL, PID_LABEL, WORKSPACE_LABEL};
-use crate::runtime::executor::docker::{Engine, RunSpec};
+use crate::runtime::executor::docker::{Engine, RunSpec, registry};
 
 /// The label naming the pod a container or volume belongs to.
 pub const POD_LABEL: &str = "jfrun.pod";
@@ -297,6 +299,7 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         .cloned()
         .unwrap_or_default();
     let engine = b.rt.block_on(b.containers.engine())?.clone();
+    pull_images(b, &engine, e)?;
     let labels = labels(b, &name, host_root);
     let mut volumes = Vec::new();
     let mut make_volume = |vname: &str, opts: HashMap<String, String>| -> Result<(), String> {
@@ -400,6 +403,36 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         }
     }
     Ok(running)
+}
+
+/// Pulls the images of the pod's containers as the kubelet does: those missing
+/// (`imagePullPolicy: IfNotPresent`, the default here), all of them (`Always`), none (`Never`:
+/// a missing one fails the run).
+fn pull_images(b: &Build<'_>, engine: &Engine, e: &Effective) -> Result<(), String> {
+    let mut done = std::collections::HashSet::new();
+    for c in &e.pod.spec.containers {
+        let image = c.image.clone().unwrap_or_default();
+        let policy = c.image_pull_policy.as_deref().unwrap_or("IfNotPresent");
+        let have =
+            b.rt.block_on(registry::exists(engine, &image))
+                .map_err(|e| format!("cannot inspect image {image}: {e}"))?;
+        let pull = match policy {
+            "Always" => true,
+            "Never" if !have => {
+                return Err(format!(
+                    "container '{}': image {image} is not on the engine and its imagePullPolicy is Never",
+                    c.name
+                ));
+            }
+            "Never" => false,
+            _ => !have,
+        };
+        if pull && done.insert(image.clone()) {
+            b.rt.block_on(registry::pull(engine, &image, None, &b.log))
+                .map_err(|e| format!("container '{}': {e}", c.name))?;
+        }
+    }
+    Ok(())
 }
 
 /// Stops and removes the pod's containers, then its volumes.
