@@ -360,12 +360,20 @@ spec:
             .output()
             .expect("docker inspect");
         seen.push(String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    }
+    let volumes = volumes_under(t.path());
+    // Removed here rather than by `jfrun clean`, which would race with the other tests' kept
+    // containers.
+    for line in &kept {
+        let id = line.split_whitespace().next().expect("id");
         let _ = docker().args(["rm", "-f", id]).output();
     }
-    for v in volumes_under(t.path()) {
+    for v in &volumes {
         let name = v.split_whitespace().next().expect("name");
         let _ = docker().args(["volume", "rm", "-f", name]).output();
     }
+    nothing_left(t.path(), &r.stdout);
+    assert_eq!(volumes.len(), 1, "the workspace volume is kept too");
     assert_eq!(kept.len(), 2, "the holder and the container\n{}", r.stdout);
     let limited = seen
         .iter()
