@@ -164,6 +164,9 @@ spec:
                         container('other') {
                             sh 'echo "other=$POD_CONTAINER"'
                         }
+                        container('side') {
+                            sh 'echo "inherited=$POD_CONTAINER"'
+                        }
                     }
                 }
             }
@@ -177,7 +180,11 @@ spec:
     assert!(has_line(out, "IN-CONTAINER"), "{out}");
     assert!(has_line(out, "side=side"), "{out}");
     assert!(has_line(out, "other=other"), "{out}");
-    assert!(has_line(out, "does not inherit the containers"), "{out}");
+    assert!(
+        has_line(out, "this pod inherits the containers of pod"),
+        "{out}"
+    );
+    assert!(has_line(out, "inherited=side"), "{out}");
     nothing_left(t.path(), out);
 }
 

@@ -46,6 +46,8 @@ struct Options {
     yaml_file: Option<String>,
     default_container: Option<String>,
     label: Option<String>,
+    /// `inheritFrom ''`: no inheritance from the enclosing pod.
+    no_inherit: bool,
 }
 
 fn abort<'a>(message: String, span: Option<crate::source::Span>) -> Signal<'a> {
@@ -88,6 +90,7 @@ fn read_options<'a>(
             "defaultContainer" => o.default_container = Some(text(v)?).filter(|s| !s.is_empty()),
             "inheritFrom" => {
                 let t = text(v)?;
+                o.no_inherit = t.is_empty();
                 if !t.is_empty() {
                     return Err(abort(
                         format!(
@@ -190,11 +193,20 @@ pub fn with_kubernetes<'a>(
     let span = Some(agent.span);
     let o = read_options(run, agent)?;
     let text = template_text(b, &o).map_err(|e| abort(e, span))?;
-    let template = pod::parse(&text).map_err(|e| abort(e, span))?;
-    if context::with(|ctx| ctx.pod.is_some()) {
-        b.log.note(
-            "agent kubernetes: this pod does not inherit the containers of the enclosing pod (jfrun does not merge pod templates)",
-        );
+    let mut template = pod::parse(&text).map_err(|e| abort(e, span))?;
+    if let Some(parent) = context::with(|ctx| ctx.pod.clone()) {
+        if o.no_inherit {
+            b.log.note(&format!(
+                "agent kubernetes: inheritFrom '': this pod does not inherit the containers of pod {}",
+                parent.name
+            ));
+        } else {
+            template = pod::inherit(&parent.template, &template);
+            b.log.note(&format!(
+                "agent kubernetes: this pod inherits the containers of pod {} (one of the same name is replaced whole)",
+                parent.name
+            ));
+        }
     }
     if b.opts.in_place {
         return Err(abort(

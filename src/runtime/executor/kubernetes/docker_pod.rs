@@ -58,6 +58,9 @@ pub struct Running {
     pub containers: Vec<(String, String)>,
     /// The volumes made for the pod.
     pub volumes: Vec<String>,
+    /// The template the pod was made of (before the plugin's additions), which a pod nested in
+    /// this one inherits.
+    pub template: pod::Pod,
 }
 
 impl Running {
@@ -390,6 +393,7 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         holder,
         containers,
         volumes,
+        template: e.template.clone(),
     };
     // A container whose command ends at once (`cat` without `tty: true`) cannot run steps.
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -488,6 +492,7 @@ mod tests {
             holder: "h".into(),
             containers: vec![("a".into(), "1".into())],
             volumes: Vec::new(),
+            template: pod::Pod::default(),
         }
     }
 

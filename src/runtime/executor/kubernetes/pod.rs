@@ -269,6 +269,8 @@ pub struct Effective {
     pub root: String,
     /// Notes for the log (the `jnlp` container left out).
     pub notes: Vec<String>,
+    /// The template it was made of.
+    pub template: Pod,
 }
 
 /// The effective pod of `template` for the agent labelled `label`, named `name`: the `jnlp`
@@ -333,7 +335,68 @@ pub fn effective(template: &Pod, name: &str, label: &str) -> Result<Effective, S
             });
         }
     }
-    Ok(Effective { pod, root, notes })
+    Ok(Effective {
+        pod,
+        root,
+        notes,
+        template: template.clone(),
+    })
+}
+
+/// `child` nested in `parent` (a stage's kubernetes agent inside the pipeline's), as the
+/// plugin combines them: the parent's containers and volumes, those of the same name replaced
+/// by the child's (whole, where the plugin merges them field by field), then the child's
+/// others; labels and annotations merged, the child's winning.
+#[must_use]
+pub fn inherit(parent: &Pod, child: &Pod) -> Pod {
+    let mut pod = child.clone();
+    let mut containers: Vec<Container> = parent
+        .spec
+        .containers
+        .iter()
+        .map(|p| {
+            child
+                .spec
+                .containers
+                .iter()
+                .find(|c| c.name == p.name)
+                .unwrap_or(p)
+                .clone()
+        })
+        .collect();
+    for c in &child.spec.containers {
+        if !containers.iter().any(|x| x.name == c.name) {
+            containers.push(c.clone());
+        }
+    }
+    pod.spec.containers = containers;
+    let mut volumes: Vec<Volume> = parent
+        .spec
+        .volumes
+        .iter()
+        .filter(|p| !child.spec.volumes.iter().any(|c| c.name == p.name))
+        .cloned()
+        .collect();
+    volumes.extend(child.spec.volumes.iter().cloned());
+    pod.spec.volumes = volumes;
+    for (k, v) in &parent.metadata.labels {
+        pod.metadata
+            .labels
+            .entry(k.clone())
+            .or_insert_with(|| v.clone());
+    }
+    for (k, v) in &parent.metadata.annotations {
+        pod.metadata
+            .annotations
+            .entry(k.clone())
+            .or_insert_with(|| v.clone());
+    }
+    if pod.spec.security_context.is_none() {
+        pod.spec
+            .security_context
+            .clone_from(&parent.spec.security_context);
+    }
+    pod
 }
 
 fn same_path(a: &str, b: &str) -> bool {
@@ -468,6 +531,29 @@ mod tests {
         assert!(effective(&two, "p", "l").is_err());
         let none = parse("spec:\n  containers:\n  - image: x\n").expect("parses");
         assert!(effective(&none, "p", "l").is_err());
+    }
+
+    #[test]
+    fn a_nested_pod_inherits_the_parent_containers() {
+        let parent = parse(
+            "metadata:\n  labels:\n    a: p\n    b: p\nspec:\n  containers:\n  - name: x\n    image: px\n  - name: y\n    image: py\n  volumes:\n  - name: v\n    emptyDir: {}\n",
+        )
+        .expect("parses");
+        let child = parse(
+            "metadata:\n  labels:\n    b: c\nspec:\n  containers:\n  - name: y\n    image: cy\n  - name: z\n    image: cz\n",
+        )
+        .expect("parses");
+        let pod = inherit(&parent, &child);
+        let got: Vec<_> = pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| format!("{}={}", c.name, c.image.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(got, ["x=px", "y=cy", "z=cz"]);
+        assert_eq!(pod.spec.volumes.len(), 1);
+        assert_eq!(pod.metadata.labels["a"], "p");
+        assert_eq!(pod.metadata.labels["b"], "c");
     }
 
     #[test]
