@@ -83,6 +83,11 @@ spec:
                             '''
                         }
                         echo "read=${readFile('back.txt').trim()}"
+                        script {
+                            docker.image('jfrun-test-busybox').inside {
+                                sh 'echo "inside=$(cat back.txt)"'
+                            }
+                        }
                         echo "label=${env.POD_LABEL} node=${env.NODE_NAME}"
                     }
                 }
@@ -105,6 +110,7 @@ spec:
         "served on localhost\n{out}"
     );
     assert!(has_line(out, "read=from-client"), "{out}");
+    assert!(has_line(out, "inside=from-client"), "{out}");
     assert!(!has_line(out, "label=null"), "{out}");
     assert!(!has_line(out, "node=built-in"), "{out}");
     nothing_left(t.path(), out);
