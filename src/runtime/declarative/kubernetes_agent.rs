@@ -133,6 +133,9 @@ fn template_text(b: &Build<'_>, o: &Options) -> Result<String, String> {
 
 /// A name for the pod: lower-case letters, digits and dashes, unique enough for the engine.
 fn pod_name(b: &Build<'_>) -> String {
+    // The count keeps two pods of one run apart when they start in the same nanosecond
+    // (parallel stages): their volumes are named after them.
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let base: String = b
         .job
         .to_ascii_lowercase()
@@ -144,7 +147,9 @@ fn pod_name(b: &Build<'_>) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let salt = u64::from(nanos) ^ u64::from(std::process::id()).rotate_left(20);
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    let salt = (u64::from(nanos) ^ u64::from(std::process::id()).rotate_left(20))
+        .wrapping_add(count.wrapping_mul(0x9E37_79B9));
     let suffix: String = (0..5)
         .map(|i| {
             let d = ((salt >> (i * 5)) % 36) as u8;
