@@ -10,6 +10,7 @@ mod docker_global;
 mod environment;
 mod flow;
 mod jobs;
+mod kubernetes;
 mod options;
 mod parallel;
 mod pipeline_files;

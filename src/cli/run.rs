@@ -56,13 +56,20 @@ pub(super) fn clean() -> u8 {
             for id in &c.images {
                 println!("removed image {id}");
             }
+            for name in &c.volumes {
+                println!("removed volume {name}");
+            }
             for id in &c.live {
                 println!("kept container {id}: its run is still going");
             }
             for (what, e) in &c.failed {
                 render::message(&format!("cannot remove {what}: {e}"));
             }
-            if c.removed.is_empty() && c.images.is_empty() && c.failed.is_empty() {
+            if c.removed.is_empty()
+                && c.images.is_empty()
+                && c.volumes.is_empty()
+                && c.failed.is_empty()
+            {
                 println!("nothing to clean");
             }
             if c.failed.is_empty() {

@@ -31,6 +31,9 @@ pub struct Context {
     /// The Docker container steps run in (its id), when not the host: `agent { docker }`,
     /// `docker.image().inside`.
     pub container: Option<String>,
+    /// The pod of `agent { kubernetes }` the code runs on: `container('x')` picks its
+    /// containers, and paths under its workspace are translated for them.
+    pub pod: Option<Arc<super::executor::kubernetes::docker_pod::Running>>,
     /// The Docker engine `docker.withServer` names (`DOCKER_HOST`), when not jfrun's default.
     pub docker_host: Option<String>,
     /// The registry `docker.withRegistry` names and the id of its credentials: pulls and pushes

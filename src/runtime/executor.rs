@@ -4,3 +4,4 @@
 
 pub mod cleanup;
 pub mod docker;
+pub mod kubernetes;

@@ -7,6 +7,7 @@ mod args;
 mod basic;
 pub mod build_flow;
 pub mod build_job;
+mod container;
 pub mod credentials;
 mod data;
 pub mod files;
@@ -72,6 +73,7 @@ const STEPS: &[(&str, Run)] = &[
     ("fileExists", files::file_exists),
     ("deleteDir", files::delete_dir),
     ("withEnv", flow::with_env),
+    ("container", container::container),
     ("timeout", flow::timeout),
     ("retry", flow::retry),
     ("waitUntil", flow::wait_until),

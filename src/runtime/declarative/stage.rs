@@ -4,7 +4,9 @@
 
 use std::time::Instant;
 
-use super::{Run, docker_agent, environment, matrix, options, post, run_steps, when};
+use super::{
+    Run, docker_agent, environment, kubernetes_agent, matrix, options, post, run_steps, when,
+};
 use crate::eval::error::{Eval, Signal, exception};
 use crate::eval::value::Value;
 use crate::pipeline::model;
@@ -333,11 +335,12 @@ pub fn with_agent<'a>(
         "any" | "label" | "node" => on_node(run, agent, checkout, body),
         "docker" => docker_agent::with_docker(run, agent, checkout, body),
         "dockerfile" => docker_agent::with_dockerfile(run, agent, checkout, body),
+        "kubernetes" => kubernetes_agent::with_kubernetes(run, agent, checkout, body),
         other => Err(Signal::Throw(
             exception(
                 "java.lang.UnsupportedOperationException",
                 Some(format!(
-                    "agent {other}: this build of jfrun runs pipelines on the host or in Docker only (agent any, label, node, none, docker, dockerfile)"
+                    "agent {other}: this build of jfrun runs pipelines on the host or in Docker only (agent any, label, node, none, docker, dockerfile, kubernetes)"
                 )),
             ),
             Some(agent.span),
@@ -393,7 +396,10 @@ pub(super) fn on_node<'a>(
     }
 }
 
-fn default_checkout<'a>(run: &Run<'_, '_, 'a>, dest: &std::path::Path) -> Result<(), Signal<'a>> {
+pub(super) fn default_checkout<'a>(
+    run: &Run<'_, '_, 'a>,
+    dest: &std::path::Path,
+) -> Result<(), Signal<'a>> {
     let b = run.c.b;
     let is_git = b.is_git;
     b.log.line(&format!(

@@ -1,7 +1,8 @@
 //! Every container a build created, so that none outlives it: a container is recorded as soon as
 //! the engine created it and forgotten once removed; whatever is still recorded when the build
 //! ends (a failure, an interruption, Ctrl-C) is removed then. Images built for the run only
-//! (`agent { dockerfile }`) are recorded too, and removed after the containers.
+//! (`agent { dockerfile }`) are recorded too, and removed after the containers, as are the
+//! volumes of pods (`agent { kubernetes }`).
 
 use std::collections::HashMap;
 
@@ -20,6 +21,8 @@ pub struct Containers {
     /// The containers not yet removed, with the engine they are on (`None`: the default).
     ids: Mutex<Vec<(Option<String>, String)>>,
     images: Mutex<Vec<String>>,
+    /// The volumes of pods (`agent { kubernetes }`) not yet removed, on the default engine.
+    volumes: Mutex<Vec<String>>,
     /// `--keep-containers`: nothing is removed; the ids are printed instead.
     pub keep: bool,
 }
@@ -69,6 +72,16 @@ impl Containers {
         self.ids.lock().retain(|(_, i)| i != id);
     }
 
+    /// Records a volume just created on the default engine.
+    pub fn volume_created(&self, name: &str) {
+        self.volumes.lock().push(name.to_owned());
+    }
+
+    /// Forgets a volume once it is removed.
+    pub fn volume_removed(&self, name: &str) {
+        self.volumes.lock().retain(|v| v != name);
+    }
+
     /// Records an image (by name) to remove when the build ends.
     pub fn image_built(&self, name: &str) {
         let mut images = self.images.lock();
@@ -86,6 +99,7 @@ impl Containers {
         }
         let ids = std::mem::take(&mut *self.ids.lock());
         let images = std::mem::take(&mut *self.images.lock());
+        let volumes = std::mem::take(&mut *self.volumes.lock());
         let mut failed = Vec::new();
         for (host, id) in ids {
             let engine = match &host {
@@ -100,6 +114,12 @@ impl Containers {
         let Some(engine) = self.engine.get() else {
             return failed;
         };
+        // After the containers: a volume in use cannot be removed.
+        for name in volumes {
+            if let Err(e) = rt.block_on(engine.remove_volume(&name)) {
+                failed.push((format!("volume {name}"), e));
+            }
+        }
         for name in images {
             if let Err(e) = rt.block_on(engine.remove_image(&name)) {
                 failed.push((format!("image {name}"), e));
@@ -126,6 +146,8 @@ pub struct Cleaned {
     pub failed: Vec<(String, String)>,
     /// The images built for a Dockerfile agent, removed.
     pub images: Vec<String>,
+    /// The volumes of pods, removed.
+    pub volumes: Vec<String>,
 }
 
 /// Removes what earlier runs left behind: every container labelled as jfrun's, and every image
@@ -148,6 +170,17 @@ pub fn clean() -> Result<Cleaned, String> {
             match engine.stop_and_remove(&id).await {
                 Ok(()) => out.removed.push(id),
                 Err(e) => out.failed.push((format!("container {id}"), e)),
+            }
+        }
+        // After the containers, which may hold them.
+        for (name, labels) in engine.volumes_labelled(BUILD_LABEL).await? {
+            let pid = labels.get(PID_LABEL).and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| p != std::process::id() && is_jfrun(p)) {
+                continue;
+            }
+            match engine.remove_volume(&name).await {
+                Ok(()) => out.volumes.push(name),
+                Err(e) => out.failed.push((format!("volume {name}"), e)),
             }
         }
         for (id, pid) in engine.images_labelled(DISPOSABLE_LABEL).await? {

@@ -267,6 +267,85 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Creates a volume (`docker volume create`) with `labels`, on the `local` driver with
+    /// `driver_opts` (`type=none,o=bind,device=<dir>` backs it by a host folder).
+    pub async fn create_volume(
+        &self,
+        name: &str,
+        labels: &HashMap<String, String>,
+        driver_opts: HashMap<String, String>,
+    ) -> Result<(), String> {
+        let req = bollard::models::VolumeCreateRequest {
+            name: Some(name.to_owned()),
+            driver: Some("local".to_owned()),
+            driver_opts: (!driver_opts.is_empty()).then_some(driver_opts),
+            labels: Some(labels.clone()),
+            ..bollard::models::VolumeCreateRequest::default()
+        };
+        self.docker
+            .create_volume(req)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Removes a volume by force; one already gone is no error.
+    pub async fn remove_volume(&self, name: &str) -> Result<(), String> {
+        let opts = bollard::query_parameters::RemoveVolumeOptionsBuilder::default()
+            .force(true)
+            .build();
+        match self.docker.remove_volume(name, Some(opts)).await {
+            Ok(())
+            | Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Whether the volume `name` exists.
+    pub async fn has_volume(&self, name: &str) -> bool {
+        self.docker.inspect_volume(name).await.is_ok()
+    }
+
+    /// The names and labels of the volumes that carry the label `key`.
+    pub async fn volumes_labelled(
+        &self,
+        key: &str,
+    ) -> Result<Vec<(String, HashMap<String, String>)>, String> {
+        let filters = HashMap::from([("label".to_owned(), vec![key.to_owned()])]);
+        let opts = bollard::query_parameters::ListVolumesOptionsBuilder::default()
+            .filters(&filters)
+            .build();
+        let list = self
+            .docker
+            .list_volumes(Some(opts))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(list
+            .volumes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| (v.name, v.labels))
+            .collect())
+    }
+
+    /// Whether the container is running, and its exit code when it is not.
+    pub async fn state(&self, id: &str) -> Result<(bool, Option<i64>), String> {
+        let info = self
+            .docker
+            .inspect_container(
+                id,
+                None::<bollard::query_parameters::InspectContainerOptions>,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let state = info.state.unwrap_or_default();
+        Ok((state.running == Some(true), state.exit_code))
+    }
+}
+
 fn non_empty<T: Clone>(v: &[T]) -> Option<Vec<T>> {
     (!v.is_empty()).then(|| v.to_vec())
 }

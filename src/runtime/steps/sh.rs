@@ -49,10 +49,25 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     } else {
         vec!["/bin/sh".into(), "-xe".into(), path]
     };
-    let env: Vec<(String, String)> = env::effective(c.b, &ctx).into_iter().collect();
+    let mut env: Vec<(String, String)> = env::effective(c.b, &ctx).into_iter().collect();
+    let mut cmd_cwd = ctx.cwd.clone();
+    let mut argv = argv;
+    // In a pod's container, the workspace is where the pod mounts it.
+    if let (Some(pod), Some(_)) = (&ctx.pod, &ctx.container) {
+        cmd_cwd = pod.to_container(&ctx.cwd);
+        if let Some(last) = argv.last_mut() {
+            *last = pod
+                .to_container(std::path::Path::new(last.as_str()))
+                .display()
+                .to_string();
+        }
+        for (_, v) in &mut env {
+            *v = pod.text_to_container(v);
+        }
+    }
     let cmd = Command {
         argv,
-        cwd: ctx.cwd.clone(),
+        cwd: cmd_cwd,
         env,
         capture_stdout: return_stdout,
     };

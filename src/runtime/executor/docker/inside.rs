@@ -96,7 +96,14 @@ pub fn inside<'a>(
             "The container started but didn't run the expected command. Please double check your ENTRYPOINT does execute the command passed as docker run argument, as required by official docker images (see https://github.com/docker-library/official-images#consistency for entrypoint consistency requirements).\nAlternatively you can force image entrypoint to be disabled by adding option `--entrypoint=''`.",
         ),
     }
-    let r = context::scoped(|c| c.container = Some(id.clone()), body);
+    // Not a pod's container: its paths are the host's.
+    let r = context::scoped(
+        |c| {
+            c.container = Some(id.clone());
+            c.pod = None;
+        },
+        body,
+    );
     if b.containers.keep {
         b.log.line(&format!(
             "Keeping container {id} (--keep-containers): docker exec -it {id} sh"

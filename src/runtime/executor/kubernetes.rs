@@ -1,0 +1,12 @@
+//! Kubernetes agents run locally: the kubernetes plugin's `agent { kubernetes { yaml ... } }`
+//! and `container('name') { }`, with the pod emulated on the Docker engine.
+//!
+//! - [`pod`]: the pod template as the plugin reads it (`yaml`, `yamlFile`) and what its
+//!   `PodTemplateBuilder` adds (the workspace volume at `/home/jenkins/agent`, the working
+//!   directory of every container, the `jenkins/label` label); the agent container `jnlp` is
+//!   left out, jfrun itself being the agent.
+//! - [`docker_pod`]: the pod on Docker: a holder container owning the network namespace, every
+//!   container joined to it (they reach each other on `localhost`), the workspace shared by all.
+
+pub mod docker_pod;
+pub mod pod;
