@@ -95,6 +95,10 @@ struct LintArgs {
     /// (`--allow lint/`); repeatable. Syntax errors cannot be allowed.
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
+    /// Print the effective pod of every Kubernetes agent (after inheritance and merging),
+    /// with the human format.
+    #[arg(long)]
+    show_pod: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,6 +165,10 @@ struct RunArgs {
     /// `docker exec` (`jfrun clean` removes them later).
     #[arg(long)]
     keep_containers: bool,
+    /// Print the effective pod of every Kubernetes agent (after inheritance and merging):
+    /// in the log when it starts, and in the plan of `--dry-run`.
+    #[arg(long)]
+    show_pod: bool,
     /// Where the tool installation NAME lives, for `tool` and `tools { }` (repeatable).
     #[arg(long = "tool", value_name = "NAME=PATH", value_parser = name_path)]
     tools: Vec<(String, PathBuf)>,
@@ -225,6 +233,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                 format: a.format,
                 deny_warnings: a.deny.contains(&Deny::Warnings),
                 allow: a.allow,
+                show_pod: a.show_pod,
             },
         ),
         Command::Parse(a) => lint::print_ast(&a.file),
@@ -252,6 +261,8 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                     no_color: a.no_color,
                     dry_run: a.dry_run,
                     keep_containers: a.keep_containers,
+                    show_pod: a.show_pod,
+                    pod_templates: Vec::new(),
                     tools: a.tools,
                     jobs: a.jobs,
                     job_name: a.job_name,

@@ -17,6 +17,8 @@ pub(super) struct Options {
     pub deny_warnings: bool,
     /// `--allow CODE`: codes, or prefixes ending in `/`, whose diagnostics are dropped.
     pub allow: Vec<String>,
+    /// `--show-pod`: print the effective pod of every Kubernetes agent.
+    pub show_pod: bool,
 }
 
 /// Checks `files` (default `./Jenkinsfile`) and prints what it finds in `options.format`.
@@ -51,7 +53,12 @@ pub(super) fn lint(files: &[PathBuf], options: &Options) -> u8 {
             status = EXIT_FOUND;
         }
         match options.format {
-            Format::Human => render::human(&source, &diagnostics),
+            Format::Human => {
+                render::human(&source, &diagnostics);
+                if options.show_pod {
+                    show_pods(Path::new(&path), &source);
+                }
+            }
             Format::Json => render::json(&path, &source, &diagnostics),
             Format::Github => render::github(&path, &source, &diagnostics),
             Format::Sarif => sarif.file(path, source, diagnostics),
@@ -179,4 +186,35 @@ pub(super) fn print_ast(path: &Path) -> u8 {
         render::human(&source, &parsed.diagnostics());
         EXIT_FOUND
     }
+}
+
+/// `--show-pod`: the effective pods of the file's Kubernetes agents, with the pod templates of
+/// the `.jfrun.toml` beside it.
+#[allow(clippy::print_stdout)]
+fn show_pods(path: &Path, source: &SourceFile) {
+    let parsed = crate::syntax::parse(source);
+    let Some(script) = parsed.script.as_ref() else {
+        return;
+    };
+    let analysed = crate::pipeline::analyse(source, script);
+    let Some(p) = &analysed.pipeline else {
+        return;
+    };
+    let given = crate::runtime::options::config::Given {
+        file: true,
+        format: false,
+        opts: crate::runtime::options::Options {
+            file: path.to_owned(),
+            ..crate::runtime::options::Options::default()
+        },
+    };
+    let templates = match crate::runtime::options::config::resolve(given) {
+        Ok(o) => o.pod_templates,
+        Err(e) => {
+            render::message(&e);
+            Vec::new()
+        }
+    };
+    let project = path.parent().unwrap_or(Path::new("."));
+    print!("{}", super::run::show_pods(p, project, &templates));
 }

@@ -31,7 +31,7 @@ pub(super) fn run(opts: &Options) -> u8 {
         return EXIT_USAGE;
     }
     if opts.dry_run {
-        return plan(&source, true);
+        return plan(&source, true, opts.show_pod.then_some(opts));
     }
     let Some(script) = parsed.script.as_ref() else {
         return EXIT_USAGE;
@@ -90,12 +90,13 @@ pub(super) fn list(path: &std::path::Path) -> u8 {
     let Some(source) = lint::read(path) else {
         return EXIT_USAGE;
     };
-    plan(&source, false)
+    plan(&source, false, None)
 }
 
-/// Prints the plan of a declarative pipeline read from `source`.
+/// Prints the plan of a declarative pipeline read from `source`, and with `pods` the effective
+/// pod of each of its Kubernetes agents.
 #[allow(clippy::print_stdout)]
-fn plan(source: &crate::source::SourceFile, detail: bool) -> u8 {
+fn plan(source: &crate::source::SourceFile, detail: bool, pods: Option<&Options>) -> u8 {
     let parsed = crate::syntax::parse(source);
     let Some(script) = parsed.script.as_ref().filter(|_| parsed.is_ok()) else {
         render::human(source, &parsed.diagnostics());
@@ -104,6 +105,10 @@ fn plan(source: &crate::source::SourceFile, detail: bool) -> u8 {
     let d = crate::pipeline::analyse(source, script);
     if let Some(p) = &d.pipeline {
         print!("{}", crate::runtime::plan::describe(p, detail));
+        if let Some(opts) = pods {
+            let project = opts.file.parent().unwrap_or(std::path::Path::new("."));
+            print!("{}", show_pods(p, project, &opts.pod_templates));
+        }
         return super::EXIT_OK;
     }
     render::message(&format!(
@@ -111,4 +116,29 @@ fn plan(source: &crate::source::SourceFile, detail: bool) -> u8 {
         source.name()
     ));
     EXIT_USAGE
+}
+
+/// The effective pods of the pipeline's Kubernetes agents, for `--show-pod`.
+pub(super) fn show_pods(
+    p: &crate::pipeline::model::Pipeline<'_>,
+    project: &std::path::Path,
+    templates: &[(String, crate::runtime::options::PodTemplateSource)],
+) -> String {
+    use std::fmt::Write as _;
+    let src = crate::runtime::plan::pods::Sources { project, templates };
+    let mut out = String::new();
+    for (place, pod) in crate::runtime::plan::pods::pods(p, &src) {
+        match pod {
+            Ok(yaml) => {
+                let _ = writeln!(out, "pod of {place}:");
+                for line in yaml.lines() {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "pod of {place}: cannot be shown: {e}");
+            }
+        }
+    }
+    out
 }

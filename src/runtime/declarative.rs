@@ -5,7 +5,7 @@
 
 mod docker_agent;
 mod environment;
-mod kubernetes_agent;
+pub mod kubernetes_agent;
 mod matrix;
 mod options;
 mod post;

@@ -62,6 +62,18 @@ pub const SYMBOLS: &[&str] = &[
     "branch",
     "GitSCM",
     "userRemoteConfigs",
+    // Kubernetes agents: yamlMergeStrategy, podRetention, workspaceVolume.
+    "merge",
+    "override",
+    "never",
+    "always",
+    "onFailure",
+    "emptyDirWorkspaceVolume",
+    "hostPathWorkspaceVolume",
+    "persistentVolumeClaimWorkspaceVolume",
+    "dynamicPVC",
+    "genericEphemeralVolume",
+    "nfsWorkspaceVolume",
 ];
 
 /// A describable made from a script call `name(args)`.

@@ -46,6 +46,35 @@ pub struct Options {
     /// The job name when this build is another build's child (`build job:`); its builds and
     /// workspace are kept apart from the project's own.
     pub job_name: Option<String>,
+    /// Pod templates by name (`.jfrun.toml`'s `[pod_templates.NAME]`), for `inheritFrom`.
+    pub pod_templates: Vec<(String, PodTemplateSource)>,
+    /// `--show-pod`: print the effective pod of every Kubernetes agent.
+    pub show_pod: bool,
+}
+
+/// Where a named pod template's YAML is.
+#[derive(Clone, Debug)]
+pub enum PodTemplateSource {
+    /// Inline.
+    Yaml(String),
+    /// In a file.
+    File(PathBuf),
+    /// Neither or both given.
+    Invalid,
+}
+
+impl PodTemplateSource {
+    /// The template's YAML.
+    pub fn text(&self, name: &str) -> Result<String, String> {
+        match self {
+            Self::Yaml(y) => Ok(y.clone()),
+            Self::File(f) => std::fs::read_to_string(f)
+                .map_err(|e| format!("pod template '{name}': cannot read {}: {e}", f.display())),
+            Self::Invalid => Err(format!(
+                "pod template '{name}' of .jfrun.toml: give yaml or yaml_file, one of them"
+            )),
+        }
+    }
 }
 
 impl Options {

@@ -2,6 +2,8 @@
 //! `--dry-run`, each stage's agent, `when` conditions and steps. Read from the declarative
 //! model alone, so no Groovy code and no process runs.
 
+pub mod pods;
+
 use std::fmt::Write as _;
 
 use crate::pipeline::model;

@@ -156,6 +156,7 @@ spec:
                 stage('Own pod') {
                     agent {
                         kubernetes {
+                            yamlMergeStrategy merge()
                             yaml '''
 spec:
   containers:
@@ -187,7 +188,7 @@ spec:
     assert!(has_line(out, "side=side"), "{out}");
     assert!(has_line(out, "other=other"), "{out}");
     assert!(
-        has_line(out, "this pod inherits the containers of pod"),
+        has_line(out, "yamlMergeStrategy merge(): the YAMLs are combined"),
         "{out}"
     );
     assert!(has_line(out, "inherited=side"), "{out}");
@@ -562,4 +563,159 @@ fn seed_kubernetes_dynamic_pod_pipeline_builds_in_its_containers_until_the_push(
         .args(["volume", "rm", "-f", "jfrun-pvc-maven-cache-pvc"])
         .output();
     nothing_left(t.path(), out);
+}
+
+/// A pod whose build is cut short, by `timeout` or by Ctrl-C, leaves no container or volume.
+#[test]
+fn kubernetes_pod_is_removed_after_a_timeout_and_an_interrupt() {
+    if !engine() {
+        return;
+    }
+    let body = |options: &str| {
+        format!(
+            r"
+        pipeline {{
+            agent {{
+                kubernetes {{
+                    defaultContainer 'main'
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-busybox
+    command: ['cat']
+    tty: true
+'''
+                }}
+            }}
+            {options}
+            stages {{
+                stage('Slow') {{
+                    steps {{
+                        sh 'echo MARK-sleeping; sleep 60; echo after sleep'
+                    }}
+                }}
+            }}
+        }}
+        "
+        )
+    };
+    let timed = pipeline(&body("options { timeout(time: 3, unit: 'SECONDS') }"));
+    let r = timed.run();
+    expect_exit(&r, 4);
+    assert!(has_line(&r.stdout, "MARK-sleeping"), "{}", r.stdout);
+    assert!(!has_line(&r.stdout, "after sleep"), "{}", r.stdout);
+    nothing_left(timed.path(), &r.stdout);
+
+    let interrupted = pipeline(&body(""));
+    let running = super::Running::until(&interrupted, "MARK-sleeping");
+    assert_eq!(
+        containers_under(interrupted.path()).len(),
+        2,
+        "the pod's container and its holder: {}",
+        running.seen
+    );
+    let (code, seen) = running.interrupt();
+    assert_eq!(code, Some(4), "{seen}");
+    assert!(!has_line(&seen, "after sleep"), "{seen}");
+    nothing_left(interrupted.path(), &seen);
+}
+
+/// `inheritFrom` takes the pod templates of `.jfrun.toml`; a persistent volume claim keeps
+/// its files from one run to the next while everything else goes; `podRetention always()`
+/// keeps the pod, which `jfrun clean` then removes.
+#[test]
+fn kubernetes_named_templates_claims_that_persist_and_retention() {
+    if !engine() {
+        return;
+    }
+    let claim = format!(
+        "cache-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    );
+    let t = pipeline(
+        r"
+        pipeline {
+            agent {
+                kubernetes {
+                    inheritFrom 'builder'
+                    defaultContainer 'main'
+                }
+            }
+            stages {
+                stage('Cache') {
+                    steps {
+                        sh 'cat /cache/count 2>/dev/null || echo 0 > /cache/count; echo $(( $(cat /cache/count) + 1 )) > /cache/count; echo runs=$(cat /cache/count)'
+                    }
+                }
+            }
+        }
+        ",
+    )
+    .file(
+        ".jfrun.toml",
+        &format!(
+            r#"
+            [pod_templates.builder]
+            yaml = """
+            spec:
+              containers:
+              - name: main
+                image: jfrun-test-busybox
+                command: ['cat']
+                tty: true
+                volumeMounts:
+                - name: cache
+                  mountPath: /cache
+              volumes:
+              - name: cache
+                persistentVolumeClaim:
+                  claimName: {claim}
+            """
+            "#
+        ),
+    );
+    let volume = format!("jfrun-pvc-{claim}");
+    let first = t.run();
+    expect_exit(&first, 0);
+    assert!(has_line(&first.stdout, "runs=1"), "{}", first.stdout);
+    let second = t.run();
+    expect_exit(&second, 0);
+    assert!(has_line(&second.stdout, "runs=2"), "{}", second.stdout);
+    nothing_left(t.path(), &second.stdout);
+
+    let kept = pipeline(
+        r"
+        pipeline {
+            agent {
+                kubernetes {
+                    podRetention always()
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-busybox
+    command: ['cat']
+    tty: true
+'''
+                }
+            }
+            stages { stage('X') { steps { echo 'done' } } }
+        }
+        ",
+    );
+    let r = kept.run();
+    expect_exit(&r, 0);
+    assert!(has_line(&r.stdout, "Keeping pod"), "{}", r.stdout);
+    assert_eq!(containers_under(kept.path()).len(), 2, "{}", r.stdout);
+    let clean = std::process::Command::new(env!("CARGO_BIN_EXE_jfrun"))
+        .arg("clean")
+        .output()
+        .expect("jfrun clean");
+    assert!(clean.status.success(), "{clean:?}");
+    nothing_left(kept.path(), &String::from_utf8_lossy(&clean.stdout));
+    let _ = docker().args(["volume", "rm", "-f", &volume]).output();
 }

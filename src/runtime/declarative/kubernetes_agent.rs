@@ -18,26 +18,37 @@ use crate::eval::value::Value;
 use crate::pipeline::model;
 use crate::runtime::build::Build;
 use crate::runtime::context;
+use crate::runtime::describable;
 use crate::runtime::executor::kubernetes::{docker_pod, pod};
+use crate::runtime::options::PodTemplateSource;
+use k8s_openapi::api::core::v1::{
+    EmptyDirVolumeSource, HostPathVolumeSource, LocalObjectReference,
+    PersistentVolumeClaimVolumeSource, PodSpec, Volume,
+};
+use std::collections::BTreeMap;
 
-/// Options of the plugin's declarative agent that change nothing for a pod on the local
-/// engine: they are accepted and noted.
-const NO_EFFECT: &[&str] = &[
-    "label",
+/// Options of the plugin's declarative agent that concern only a Jenkins controller (how many
+/// pods, how long agents idle, how long to wait for them): accepted and noted.
+const CONTROLLER_ONLY: &[&str] = &[
     "cloud",
-    "namespace",
     "idleMinutes",
-    "podRetention",
     "retries",
-    "showRawYaml",
-    "serviceAccount",
-    "nodeSelector",
     "instanceCap",
-    "activeDeadlineSeconds",
     "slaveConnectTimeout",
-    "yamlMergeStrategy",
-    "imagePullSecrets",
+    "supplementalGroups",
 ];
+
+/// What happens to a pod when its block ends (`podRetention`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Retention {
+    /// Removed (`never()`, `default()`).
+    #[default]
+    Never,
+    /// Kept (`always()`).
+    Always,
+    /// Kept when the block failed (`onFailure()`).
+    OnFailure,
+}
 
 /// What the agent block says.
 #[derive(Debug, Default)]
@@ -46,12 +57,90 @@ struct Options {
     yaml_file: Option<String>,
     default_container: Option<String>,
     label: Option<String>,
-    /// `inheritFrom ''`: no inheritance from the enclosing pod.
-    no_inherit: bool,
+    /// `inheritFrom`: `Some("")` stops the inheritance from the enclosing pod.
+    inherit_from: Option<String>,
+    merge: bool,
+    retention: Retention,
+    show_raw_yaml: bool,
+    /// What the block sets outside the YAML.
+    fields: pod::Pod,
 }
 
 fn abort<'a>(message: String, span: Option<crate::source::Span>) -> Signal<'a> {
     Signal::Throw(exception("hudson.AbortException", Some(message)), span)
+}
+
+/// `a=b,c=d`, the plugin's node selector.
+fn node_selector(s: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut m = BTreeMap::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(format!(
+                "agent kubernetes: nodeSelector '{s}': give it as key=value,key=value"
+            ));
+        };
+        m.insert(k.trim().to_owned(), v.trim().to_owned());
+    }
+    Ok(m)
+}
+
+/// The workspace volume a `workspaceVolume` describable stands for.
+fn workspace_volume(v: &Value<'_>) -> Result<Volume, String> {
+    let text = |k: &str| describable::arg(v, k).map(|v| crate::eval::text::display(&v));
+    let symbol = describable::symbol(v).unwrap_or_default();
+    let mut vol = Volume {
+        name: pod::WORKSPACE_VOLUME.to_owned(),
+        ..Volume::default()
+    };
+    match symbol.as_str() {
+        "emptyDirWorkspaceVolume" => {
+            vol.empty_dir = Some(EmptyDirVolumeSource {
+                medium: (text("memory").as_deref() == Some("true")).then(|| "Memory".to_owned()),
+                ..EmptyDirVolumeSource::default()
+            });
+        }
+        "hostPathWorkspaceVolume" => {
+            vol.host_path = Some(HostPathVolumeSource {
+                path: text("hostPath").unwrap_or_default(),
+                ..HostPathVolumeSource::default()
+            });
+        }
+        "persistentVolumeClaimWorkspaceVolume" => {
+            vol.persistent_volume_claim = Some(PersistentVolumeClaimVolumeSource {
+                claim_name: text("claimName").unwrap_or_default(),
+                read_only: text("readOnly").map(|r| r == "true"),
+            });
+        }
+        other => {
+            return Err(format!(
+                "agent kubernetes: workspaceVolume {other}() is not supported by jfrun (emptyDirWorkspaceVolume, hostPathWorkspaceVolume and persistentVolumeClaimWorkspaceVolume are)"
+            ));
+        }
+    }
+    Ok(vol)
+}
+
+/// Sets the pod field an option of the agent block stands for (`namespace`, `serviceAccount`,
+/// `nodeSelector`, `activeDeadlineSeconds`), as the plugin's `PodTemplateBuilder` does.
+pub fn set_field(fields: &mut pod::Pod, key: &str, text: &str) -> Result<(), String> {
+    let spec = fields.spec.get_or_insert_with(PodSpec::default);
+    let given = Some(text.to_owned()).filter(|s| !s.is_empty());
+    match key {
+        "namespace" => fields.metadata.namespace = given,
+        "serviceAccount" => spec.service_account_name = given,
+        "nodeSelector" => {
+            let m = node_selector(text)?;
+            spec.node_selector = (!m.is_empty()).then_some(m);
+        }
+        "activeDeadlineSeconds" => {
+            let n: i64 = text.parse().map_err(|_| {
+                format!("agent kubernetes: activeDeadlineSeconds '{text}' is not a number")
+            })?;
+            spec.active_deadline_seconds = (n > 0).then_some(n);
+        }
+        other => return Err(format!("agent kubernetes: {other} is not a pod field")),
+    }
+    Ok(())
 }
 
 fn read_options<'a>(
@@ -59,59 +148,114 @@ fn read_options<'a>(
     agent: &model::Agent<'a>,
 ) -> Result<Options, Signal<'a>> {
     let c = run.c;
-    let mut o = Options::default();
+    let span = Some(agent.span);
+    let mut o = Options {
+        show_raw_yaml: true,
+        ..Options::default()
+    };
     let model::AgentConfig::Block(m) = &agent.config else {
         return Err(abort(
             "agent kubernetes: give the pod as kubernetes { yaml '...' } or kubernetes { yamlFile '...' }"
                 .to_owned(),
-            Some(agent.span),
+            span,
         ));
     };
     for (key, value) in &m.entries {
-        let text = |v: &model::Value<'a>| -> Result<String, Signal<'a>> {
-            let v = crate::runtime::describable::value(c.i, &run.scope, v)?;
-            if matches!(v, Value::Null) {
-                return Ok(String::new());
-            }
-            c.i.to_s(&v)
-        };
         let model::MapValue::Value(v) = value else {
             return Err(abort(
                 format!(
                     "agent kubernetes: the option {} is not supported by jfrun",
                     key.name
                 ),
-                Some(agent.span),
+                span,
             ));
         };
+        let v = describable::value(c.i, &run.scope, v)?;
+        let text = |v: &Value<'a>| -> Result<String, Signal<'a>> {
+            if matches!(v, Value::Null) {
+                return Ok(String::new());
+            }
+            c.i.to_s(v)
+        };
+        let strategy = |what: &str, v: &Value<'a>| -> Result<String, Signal<'a>> {
+            describable::symbol(v).ok_or_else(|| {
+                abort(
+                    format!(
+                        "agent kubernetes: give {what} as a call, such as {what} {}",
+                        match what {
+                            "yamlMergeStrategy" => "merge()",
+                            _ => "onFailure()",
+                        }
+                    ),
+                    span,
+                )
+            })
+        };
         match key.name.as_str() {
-            "yaml" => o.yaml = Some(text(v)?),
-            "yamlFile" => o.yaml_file = Some(text(v)?),
-            "defaultContainer" => o.default_container = Some(text(v)?).filter(|s| !s.is_empty()),
-            "inheritFrom" => {
-                let t = text(v)?;
-                o.no_inherit = t.is_empty();
-                if !t.is_empty() {
+            "yaml" => o.yaml = Some(text(&v)?),
+            "yamlFile" => o.yaml_file = Some(text(&v)?),
+            "defaultContainer" => o.default_container = Some(text(&v)?).filter(|s| !s.is_empty()),
+            "inheritFrom" => o.inherit_from = Some(text(&v)?.trim().to_owned()),
+            "label" => o.label = Some(text(&v)?).filter(|s| !s.is_empty()),
+            key @ ("namespace" | "serviceAccount" | "nodeSelector" | "activeDeadlineSeconds") => {
+                set_field(&mut o.fields, key, &text(&v)?).map_err(|e| abort(e, span))?;
+            }
+            "showRawYaml" => o.show_raw_yaml = c.i.truth(&v)?,
+            "yamlMergeStrategy" => match strategy("yamlMergeStrategy", &v)?.as_str() {
+                "merge" => o.merge = true,
+                "override" => o.merge = false,
+                other => {
                     return Err(abort(
-                        format!(
-                            "agent kubernetes: inheritFrom '{t}' names a pod template of a Jenkins cloud; jfrun has none (give the whole pod in yaml)"
-                        ),
-                        Some(agent.span),
+                        format!("agent kubernetes: unknown yamlMergeStrategy {other}()"),
+                        span,
                     ));
                 }
+            },
+            "podRetention" => {
+                o.retention = match strategy("podRetention", &v)?.as_str() {
+                    "never" | "default" => Retention::Never,
+                    "always" => Retention::Always,
+                    "onFailure" => Retention::OnFailure,
+                    other => {
+                        return Err(abort(
+                            format!("agent kubernetes: unknown podRetention {other}()"),
+                            span,
+                        ));
+                    }
+                };
             }
-            name if NO_EFFECT.contains(&name) => {
-                if name == "label" {
-                    o.label = Some(text(v)?);
-                }
+            "workspaceVolume" => {
+                let vol = workspace_volume(&v).map_err(|e| abort(e, span))?;
+                o.fields.spec.get_or_insert_with(PodSpec::default).volumes = Some(vec![vol]);
+            }
+            "imagePullSecrets" => {
+                let names: Vec<String> = match &v {
+                    Value::List(l) => l
+                        .snapshot()
+                        .iter()
+                        .map(crate::eval::text::display)
+                        .collect(),
+                    other => vec![text(other)?],
+                };
+                o.fields
+                    .spec
+                    .get_or_insert_with(PodSpec::default)
+                    .image_pull_secrets = Some(
+                    names
+                        .into_iter()
+                        .map(|n| LocalObjectReference { name: n })
+                        .collect(),
+                );
+            }
+            name if CONTROLLER_ONLY.contains(&name) => {
                 c.b.log.note(&format!(
-                    "agent kubernetes: {name} has no effect on a pod run on the local Docker engine"
+                    "agent kubernetes: {name} concerns a Jenkins controller's cloud; jfrun ignores it"
                 ));
             }
             other => {
                 return Err(abort(
                     format!("agent kubernetes: the option {other} is not supported by jfrun"),
-                    Some(agent.span),
+                    span,
                 ));
             }
         }
@@ -127,8 +271,37 @@ fn template_text(b: &Build<'_>, o: &Options) -> Result<String, String> {
         (Some(y), None) => Ok(y.clone()),
         (None, Some(f)) => std::fs::read_to_string(b.project.join(f))
             .map_err(|e| format!("agent kubernetes: cannot read yamlFile {f}: {e}")),
-        (None, None) => Err("agent kubernetes: no pod given (yaml or yamlFile)".to_owned()),
+        (None, None) => Ok(String::new()),
     }
+}
+
+/// The templates `inheritFrom` names (space-separated), from `.jfrun.toml`'s
+/// `[pod_templates.NAME]`, combined in order.
+pub fn named_templates(
+    templates: &[(String, PodTemplateSource)],
+    names: &str,
+) -> Result<pod::Template, String> {
+    let mut t = pod::Template::default();
+    for name in names.split_whitespace() {
+        let Some((_, source)) = templates.iter().find(|(n, _)| n == name) else {
+            let known: Vec<&str> = templates.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!(
+                "inheritFrom '{name}': no pod template of that name; jfrun reads them from [pod_templates.NAME] of .jfrun.toml{}",
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it has {})", known.join(", "))
+                }
+            ));
+        };
+        let text = source.text(name)?;
+        let parent = pod::Template {
+            yamls: vec![pod::parse(&text).map_err(|e| format!("pod template '{name}': {e}"))?],
+            ..pod::Template::default()
+        };
+        t = t.inherited_by(&parent);
+    }
+    Ok(t)
 }
 
 /// A name for the pod: lower-case letters, digits and dashes, unique enough for the engine.
@@ -198,21 +371,44 @@ pub fn with_kubernetes<'a>(
     let span = Some(agent.span);
     let o = read_options(run, agent)?;
     let text = template_text(b, &o).map_err(|e| abort(e, span))?;
-    let mut template = pod::parse(&text).map_err(|e| abort(e, span))?;
-    if let Some(parent) = context::with(|ctx| ctx.pod.clone()) {
-        if o.no_inherit {
-            b.log.note(&format!(
-                "agent kubernetes: inheritFrom '': this pod does not inherit the containers of pod {}",
-                parent.name
-            ));
+    let own = pod::Template {
+        yamls: if text.trim().is_empty() {
+            Vec::new()
         } else {
-            template = pod::inherit(&parent.template, &template);
-            b.log.note(&format!(
-                "agent kubernetes: this pod inherits the containers of pod {} (one of the same name is replaced whole)",
-                parent.name
-            ));
+            vec![pod::parse(&text).map_err(|e| abort(e, span))?]
+        },
+        merge: o.merge,
+        fields: o.fields.clone(),
+    };
+    let template = match o.inherit_from.as_deref() {
+        Some("") => {
+            if let Some(parent) = context::with(|ctx| ctx.pod.clone()) {
+                b.log.note(&format!(
+                    "agent kubernetes: inheritFrom '': this pod does not inherit from pod {}",
+                    parent.name
+                ));
+            }
+            own
         }
-    }
+        Some(names) => named_templates(&b.opts.pod_templates, names)
+            .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?
+            .inherited_by(&own),
+        None => match context::with(|ctx| ctx.pod.clone()) {
+            Some(parent) => {
+                b.log.note(&format!(
+                    "agent kubernetes: this pod inherits from pod {} ({})",
+                    parent.name,
+                    if own.merge {
+                        "yamlMergeStrategy merge(): the YAMLs are combined"
+                    } else {
+                        "yamlMergeStrategy override(): its own YAML replaces the enclosing one"
+                    }
+                ));
+                parent.template.inherited_by(&own)
+            }
+            None => own,
+        },
+    };
     if b.opts.in_place {
         return Err(abort(
             "agent kubernetes: --in-place is not supported; the pod works in its own workspace"
@@ -222,25 +418,25 @@ pub fn with_kubernetes<'a>(
     }
     let name = pod_name(b);
     // The plugin's declarative agent labels the pod with a label of its own.
-    let label = format!(
-        "{}_{}-{}",
-        b.job,
-        b.number,
-        name.rsplit('-').next().unwrap_or("")
-    );
+    let label = o.label.clone().unwrap_or_else(|| {
+        format!(
+            "{}_{}-{}",
+            b.job,
+            b.number,
+            name.rsplit('-').next().unwrap_or("")
+        )
+    });
     let label = pod::sanitize_label(&label);
     let eff = pod::effective(&template, &name, &label).map_err(|e| abort(e, span))?;
     for n in &eff.notes {
         b.log.note(n);
     }
     if let Some(dc) = &o.default_container {
-        if !eff.pod.spec.containers.iter().any(|c| &c.name == dc) {
+        if !pod::containers(&eff.pod).iter().any(|c| &c.name == dc) {
             return Err(abort(
                 format!(
                     "agent kubernetes: defaultContainer '{dc}' is not a container of the pod (its containers: {})",
-                    eff.pod
-                        .spec
-                        .containers
+                    pod::containers(&eff.pod)
                         .iter()
                         .map(|c| c.name.as_str())
                         .collect::<Vec<_>>()
@@ -254,6 +450,9 @@ pub fn with_kubernetes<'a>(
     let ws = root.join("workspace").join(&b.job);
     std::fs::create_dir_all(&ws).map_err(|e| abort(format!("{}: {e}", ws.display()), span))?;
     b.log.line(&format!("Created Pod: docker {name}"));
+    if o.show_raw_yaml || b.opts.show_pod {
+        b.log.lines(&pod::to_yaml(&eff.pod));
+    }
     let running = docker_pod::start(b, &eff, &root).map_err(|e| abort(e, span))?;
     let running = Arc::new(running);
     b.log.line(&format!(
@@ -293,6 +492,24 @@ pub fn with_kubernetes<'a>(
             body()
         },
     );
+    let keep = match o.retention {
+        Retention::Never => false,
+        Retention::Always => true,
+        Retention::OnFailure => {
+            r.is_err() || *b.result.lock() != crate::runtime::result::BuildResult::Success
+        }
+    };
+    if keep {
+        b.log.line(&format!(
+            "Keeping pod {name} (podRetention): `jfrun clean` removes it; docker exec -it {} sh",
+            running
+                .containers
+                .first()
+                .map_or(&running.holder, |(_, id)| id)
+        ));
+        docker_pod::keep(b, &running);
+        return r;
+    }
     match docker_pod::stop(b, &running) {
         Ok(()) => r,
         Err(e) => {

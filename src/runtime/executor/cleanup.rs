@@ -72,6 +72,13 @@ impl Containers {
         self.ids.lock().retain(|(_, i)| i != id);
     }
 
+    /// Forgets a container and the volumes kept on purpose (a pod's `podRetention`): they
+    /// outlive the build, for `jfrun clean` to remove.
+    pub fn kept(&self, ids: &[&str], volumes: &[String]) {
+        self.ids.lock().retain(|(_, i)| !ids.contains(&i.as_str()));
+        self.volumes.lock().retain(|v| !volumes.contains(v));
+    }
+
     /// Records a volume just created on the default engine.
     pub fn volume_created(&self, name: &str) {
         self.volumes.lock().push(name.to_owned());

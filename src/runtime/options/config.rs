@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::Options;
+use super::{Options, PodTemplateSource};
 use crate::runtime::log::LogFormat;
 
 /// The file's name.
@@ -52,6 +52,19 @@ pub struct Config {
     /// `--job`.
     #[serde(default)]
     pub jobs: BTreeMap<String, PathBuf>,
+    /// Pod templates by name, which `inheritFrom` names (a Jenkins cloud's templates).
+    #[serde(default)]
+    pub pod_templates: BTreeMap<String, PodTemplate>,
+}
+
+/// A pod template of `[pod_templates.NAME]`: its YAML, inline or in a file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PodTemplate {
+    /// The pod's YAML.
+    pub yaml: Option<String>,
+    /// A file holding it, relative to the configuration file.
+    pub yaml_file: Option<PathBuf>,
 }
 
 /// `format = "text"` (or `"human"`) or `"json"`.
@@ -188,6 +201,18 @@ pub fn apply(config: Config, base: &Path, given: Given) -> Options {
     o.inputs = under(config.inputs, o.inputs);
     o.tools = under(config.tools.into_iter().map(|(k, v)| (k, rel(v))), o.tools);
     o.jobs = under(config.jobs.into_iter().map(|(k, v)| (k, rel(v))), o.jobs);
+    o.pod_templates = config
+        .pod_templates
+        .into_iter()
+        .map(|(k, t)| {
+            let source = match (t.yaml, t.yaml_file) {
+                (Some(y), None) => PodTemplateSource::Yaml(y),
+                (None, Some(f)) => PodTemplateSource::File(rel(f)),
+                _ => PodTemplateSource::Invalid,
+            };
+            (k, source)
+        })
+        .collect();
     o
 }
 

@@ -29,7 +29,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::pod::{self, Container, Effective, Scalar};
+use super::pod::{self, Container, Effective};
 use crate::runtime::build::Build;
 use crate::runtime::executor::docker::inside::{BUILD_LABEL, PID_LABEL, WORKSPACE_LABEL};
 use crate::runtime::executor::docker::{Engine, RunSpec, registry};
@@ -60,7 +60,7 @@ pub struct Running {
     pub volumes: Vec<String>,
     /// The template the pod was made of (before the plugin's additions), which a pod nested in
     /// this one inherits.
-    pub template: pod::Pod,
+    pub template: pod::Template,
 }
 
 impl Running {
@@ -123,11 +123,11 @@ enum Source {
 
 /// Refuses what the emulation cannot honour, naming it.
 pub fn check(e: &Effective) -> Result<(), String> {
-    let spec = &e.pod.spec;
-    if !spec.init_containers.is_empty() {
+    let spec = pod::spec(&e.pod);
+    if spec.init_containers.as_ref().is_some_and(|i| !i.is_empty()) {
         return Err("initContainers of agent { kubernetes } are not run by jfrun".to_owned());
     }
-    for v in &spec.volumes {
+    for v in pod::volumes(&e.pod) {
         if v.config_map.is_some() {
             return Err(format!(
                 "volume '{}': configMap volumes of agent {{ kubernetes }} are not supported by jfrun",
@@ -148,7 +148,7 @@ pub fn check(e: &Effective) -> Result<(), String> {
         }
     }
     for c in &spec.containers {
-        for env in &c.env {
+        for env in c.env.iter().flatten() {
             if env.value_from.is_some() {
                 return Err(format!(
                     "container '{}': env '{}' uses valueFrom, which jfrun does not support",
@@ -156,8 +156,8 @@ pub fn check(e: &Effective) -> Result<(), String> {
                 ));
             }
         }
-        for m in &c.volume_mounts {
-            if !spec.volumes.iter().any(|v| v.name == m.name) {
+        for m in c.volume_mounts.iter().flatten() {
+            if !pod::volumes(&e.pod).iter().any(|v| v.name == m.name) {
                 return Err(format!(
                     "container '{}' mounts the volume '{}', which the pod does not declare",
                     c.name, m.name
@@ -170,13 +170,12 @@ pub fn check(e: &Effective) -> Result<(), String> {
                 ));
             }
         }
-        if let Some(r) = &c.resources {
-            if let Some(m) = r.limits.get("memory") {
-                pod::memory_bytes(m.as_str())
-                    .map_err(|e| format!("container '{}': {e}", c.name))?;
+        if let Some(limits) = c.resources.as_ref().and_then(|r| r.limits.as_ref()) {
+            if let Some(m) = limits.get("memory") {
+                pod::memory_bytes(&m.0).map_err(|e| format!("container '{}': {e}", c.name))?;
             }
-            if let Some(q) = r.limits.get("cpu") {
-                pod::nano_cpus(q.as_str()).map_err(|e| format!("container '{}': {e}", c.name))?;
+            if let Some(q) = limits.get("cpu") {
+                pod::nano_cpus(&q.0).map_err(|e| format!("container '{}': {e}", c.name))?;
             }
         }
     }
@@ -196,7 +195,7 @@ fn labels(b: &Build<'_>, name: &str, host_root: &Path) -> HashMap<String, String
 /// The user the containers run as: the pod's or container's `runAsUser`/`runAsGroup`, else the
 /// invoking user.
 fn user(e: &Effective, c: &Container) -> String {
-    let pod_sc = e.pod.spec.security_context.as_ref();
+    let pod_sc = pod::spec(&e.pod).security_context.as_ref();
     let sc = c.security_context.as_ref();
     let uid = sc
         .and_then(|s| s.run_as_user)
@@ -213,10 +212,6 @@ fn user(e: &Effective, c: &Container) -> String {
         (Some(u), None) => u.to_string(),
         (u, Some(g)) => format!("{}:{g}", u.unwrap_or(0)),
     }
-}
-
-fn strings(v: Option<&Vec<Scalar>>) -> Option<Vec<String>> {
-    v.map(|v| v.iter().map(|s| s.0.clone()).collect())
 }
 
 /// The `docker run` of a pod's container joined to the holder `holder`.
@@ -240,7 +235,7 @@ fn spec_of(
     spec.labels
         .insert(CONTAINER_LABEL.to_owned(), c.name.clone());
     // Kubernetes' command replaces the image's entrypoint, args its command.
-    match (strings(c.command.as_ref()), strings(c.args.as_ref())) {
+    match (c.command.clone(), c.args.clone()) {
         (Some(command), args) if !command.is_empty() => {
             spec.entrypoint = Some(command[0].clone());
             spec.cmd = command[1..].to_vec();
@@ -249,11 +244,11 @@ fn spec_of(
         (_, Some(args)) => spec.cmd = args,
         _ => {}
     }
-    for env in &c.env {
-        let value = env.value.as_ref().map_or("", Scalar::as_str);
+    for env in c.env.iter().flatten() {
+        let value = env.value.as_deref().unwrap_or_default();
         spec.env.push(format!("{}={value}", env.name));
     }
-    for m in &c.volume_mounts {
+    for m in c.volume_mounts.iter().flatten() {
         let ro = if m.read_only == Some(true) { ":ro" } else { "" };
         let at_root = m.mount_path.trim_end_matches('/') == e.root.trim_end_matches('/');
         let source = match sources.get(&m.name) {
@@ -270,15 +265,11 @@ fn spec_of(
             Source::Bind(p) => spec.binds.push(format!("{p}:{}{ro}", m.mount_path)),
         }
     }
-    if let Some(r) = &c.resources {
-        spec.memory = r
-            .limits
+    if let Some(limits) = c.resources.as_ref().and_then(|r| r.limits.as_ref()) {
+        spec.memory = limits
             .get("memory")
-            .and_then(|m| pod::memory_bytes(m.as_str()).ok());
-        spec.nano_cpus = r
-            .limits
-            .get("cpu")
-            .and_then(|q| pod::nano_cpus(q.as_str()).ok());
+            .and_then(|m| pod::memory_bytes(&m.0).ok());
+        spec.nano_cpus = limits.get("cpu").and_then(|q| pod::nano_cpus(&q.0).ok());
     }
     spec.privileged = c
         .security_context
@@ -294,10 +285,7 @@ fn spec_of(
 pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, String> {
     check(e)?;
     let name = e.pod.metadata.name.clone().unwrap_or_default();
-    let label = e
-        .pod
-        .metadata
-        .labels
+    let label = pod::labels(&e.pod)
         .get(pod::JENKINS_LABEL)
         .cloned()
         .unwrap_or_default();
@@ -323,7 +311,7 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         ]),
     )?;
     let mut sources = HashMap::new();
-    for v in &e.pod.spec.volumes {
+    for v in pod::volumes(&e.pod) {
         let source = if v.name == pod::WORKSPACE_VOLUME {
             Source::Workspace
         } else if let Some(h) = &v.host_path {
@@ -348,18 +336,19 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         };
         sources.insert(v.name.clone(), source);
     }
-    let first = &e.pod.spec.containers[0];
+    let host_network = pod::spec(&e.pod).host_network == Some(true);
+    let first = &pod::containers(&e.pod)[0];
     let mut holder_spec = RunSpec {
         image: first.image.clone().unwrap_or_default(),
         user: Some(user(e, first)),
         entrypoint: Some("cat".to_owned()),
         hostname: Some(name.clone()),
-        network: (e.pod.spec.host_network == Some(true)).then(|| "host".to_owned()),
+        network: host_network.then(|| "host".to_owned()),
         tty: true,
         labels: labels.clone(),
         ..RunSpec::default()
     };
-    if e.pod.spec.host_network == Some(true) {
+    if host_network {
         holder_spec.hostname = None;
     }
     holder_spec
@@ -369,7 +358,7 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
         b.rt.block_on(engine.run(&holder_spec, |id| b.containers.created(id)))
             .map_err(|e| format!("cannot start the pod {name}: {e}"))?;
     let mut containers = Vec::new();
-    for c in &e.pod.spec.containers {
+    for c in pod::containers(&e.pod) {
         let spec = spec_of(e, c, &holder, &sources, &workspace_volume, &labels);
         b.log.line(&format!(
             "Starting container '{}' of pod {name}: {}",
@@ -414,7 +403,7 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
 /// a missing one fails the run).
 fn pull_images(b: &Build<'_>, engine: &Engine, e: &Effective) -> Result<(), String> {
     let mut done = std::collections::HashSet::new();
-    for c in &e.pod.spec.containers {
+    for c in pod::containers(&e.pod) {
         let image = c.image.clone().unwrap_or_default();
         let policy = c.image_pull_policy.as_deref().unwrap_or("IfNotPresent");
         let have =
@@ -437,6 +426,13 @@ fn pull_images(b: &Build<'_>, engine: &Engine, e: &Effective) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// Leaves the pod running past the build (`podRetention`), for `jfrun clean` to remove.
+pub fn keep(b: &Build<'_>, pod: &Running) {
+    let mut ids: Vec<&str> = pod.containers.iter().map(|(_, id)| id.as_str()).collect();
+    ids.push(&pod.holder);
+    b.containers.kept(&ids, &pod.volumes);
 }
 
 /// Stops and removes the pod's containers, then its volumes.
@@ -492,7 +488,7 @@ mod tests {
             holder: "h".into(),
             containers: vec![("a".into(), "1".into())],
             volumes: Vec::new(),
-            template: pod::Pod::default(),
+            template: pod::Template::default(),
         }
     }
 
@@ -516,15 +512,18 @@ mod tests {
 
     #[test]
     fn command_and_args_become_entrypoint_and_cmd() {
-        let p = pod::parse(
+        let p = pod::Template {
+            yamls: vec![pod::parse(
             "spec:\n  containers:\n  - name: a\n    image: x\n    command: ['sh', '-c']\n    args: ['sleep 1']\n    resources:\n      limits:\n        memory: 64Mi\n        cpu: 500m\n  - name: b\n    image: y\n    args: ['infinity']\n",
         )
-        .expect("parses");
+            .expect("parses")],
+            ..pod::Template::default()
+        };
         let e = pod::effective(&p, "p", "l").expect("effective");
         let sources = HashMap::from([(pod::WORKSPACE_VOLUME.to_owned(), Source::Workspace)]);
         let a = spec_of(
             &e,
-            &e.pod.spec.containers[0],
+            &pod::containers(&e.pod)[0],
             "h",
             &sources,
             "ws",
@@ -538,7 +537,7 @@ mod tests {
         assert_eq!(a.binds, ["ws:/home/jenkins/agent"]);
         let b = spec_of(
             &e,
-            &e.pod.spec.containers[1],
+            &pod::containers(&e.pod)[1],
             "h",
             &sources,
             "ws",
@@ -550,10 +549,13 @@ mod tests {
 
     #[test]
     fn what_cannot_be_emulated_is_named() {
-        let p = pod::parse(
+        let p = pod::Template {
+            yamls: vec![pod::parse(
             "spec:\n  containers:\n  - name: a\n    image: x\n  volumes:\n  - name: conf\n    configMap:\n      name: c\n",
         )
-        .expect("parses");
+            .expect("parses")],
+            ..pod::Template::default()
+        };
         let e = pod::effective(&p, "p", "l").expect("effective");
         assert!(check(&e).expect_err("refused").contains("configMap"));
     }
