@@ -34,6 +34,8 @@ pub struct Context {
     /// The pod of `agent { kubernetes }` the code runs on: `container('x')` picks its
     /// containers, and paths under its workspace are translated for them.
     pub pod: Option<Arc<super::executor::kubernetes::docker_pod::Running>>,
+    /// The pod templates `podTemplate` declares for its body, by label, the innermost last.
+    pub pod_templates: Vec<(String, Arc<super::executor::kubernetes::agent::PodAgent>)>,
     /// The Docker engine `docker.withServer` names (`DOCKER_HOST`), when not jfrun's default.
     pub docker_host: Option<String>,
     /// The registry `docker.withRegistry` names and the id of its credentials: pulls and pushes

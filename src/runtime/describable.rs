@@ -74,6 +74,16 @@ pub const SYMBOLS: &[&str] = &[
     "dynamicPVC",
     "genericEphemeralVolume",
     "nfsWorkspaceVolume",
+    // Scripted podTemplate.
+    "containerTemplate",
+    "envVar",
+    "containerEnvVar",
+    "secretEnvVar",
+    "emptyDirVolume",
+    "hostPathVolume",
+    "persistentVolumeClaim",
+    "secretVolume",
+    "configMapVolume",
 ];
 
 /// A describable made from a script call `name(args)`.

@@ -17,6 +17,7 @@ pub mod node;
 mod notify;
 pub mod pattern;
 mod pipeline_file;
+mod pod_template;
 mod scm;
 mod sh;
 mod stash;
@@ -74,6 +75,7 @@ const STEPS: &[(&str, Run)] = &[
     ("deleteDir", files::delete_dir),
     ("withEnv", flow::with_env),
     ("container", container::container),
+    ("podTemplate", pod_template::pod_template),
     ("timeout", flow::timeout),
     ("retry", flow::retry),
     ("waitUntil", flow::wait_until),

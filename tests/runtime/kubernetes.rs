@@ -719,3 +719,85 @@ spec:
     nothing_left(kept.path(), &String::from_utf8_lossy(&clean.stdout));
     let _ = docker().args(["volume", "rm", "-f", &volume]).output();
 }
+
+/// The scripted `podTemplate` with `containerTemplate`s, environment and an `emptyDir` volume:
+/// `node(POD_LABEL)` runs on its pod, whose containers share the volume.
+#[test]
+fn kubernetes_scripted_pod_template_runs_node_on_its_pod() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        podTemplate(containers: [
+            containerTemplate(name: 'main', image: 'jfrun-test-busybox', command: 'cat', ttyEnabled: true,
+                envVars: [envVar(key: 'GREETING', value: 'hi')]),
+            containerTemplate(name: 'side', image: 'jfrun-test-busybox', command: 'sleep', args: '3600'),
+        ], volumes: [emptyDirVolume(mountPath: '/scratch')]) {
+            node(POD_LABEL) {
+                stage('In pod') {
+                    container('main') {
+                        sh 'echo greeting=$GREETING container=$POD_CONTAINER; echo shared > /scratch/f'
+                    }
+                    container('side') {
+                        sh 'echo side=$(cat /scratch/f)'
+                    }
+                }
+            }
+        }
+        node {
+            echo 'after the pod'
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(has_line(out, "greeting=hi container=main"), "{out}");
+    assert!(has_line(out, "side=shared"), "{out}");
+    assert!(has_line(out, "Running on built-in"), "{out}");
+    nothing_left(t.path(), out);
+}
+
+/// Seed 08, the Helm deployment, against stand-in images: the chart is linted and packaged in
+/// the `helm` container, and the upload to the chart repository fails as it does without one
+/// (no such host here), which fails the build before any deployment.
+#[test]
+fn seed_helm_deploy_pipeline_runs_until_it_needs_a_chart_repository() {
+    if !engine() {
+        return;
+    }
+    // A curl that really tries: busybox's wget to the same address.
+    let curl =
+        "#!/bin/sh\nfor a; do url=$a; done\necho \"[curl] $url\"\nexec wget -q -O- \"$url\"\n";
+    stand_in_with(
+        "alpine/helm:3.7.1",
+        &[("helm", &says("helm")), ("curl", curl)],
+    );
+    stand_in_with("bitnami/kubectl:1.22.0", &[("kubectl", &says("kubectl"))]);
+    let seed = include_str!("../../fixtures/jenkinsfiles/seed/08-helm-deploy.Jenkinsfile");
+    let t = pipeline(seed).file(
+        "creds.toml",
+        "[chartmuseum]\ntype = \"usernamePassword\"\nusername = \"robot\"\npassword = \"chartPass\"\n",
+    );
+    let r = t.run_with(&["--credentials", "creds.toml"]);
+    expect_exit(&r, 1);
+    let out = &r.stdout;
+    for line in [
+        "[helm] lint charts/app in /home/jenkins/agent/workspace/",
+        "[helm] package charts/app --version 1",
+        "[curl] http://chartmuseum.example.com/api/charts",
+    ] {
+        assert!(has_line(out, line), "{line}\n{out}");
+    }
+    assert!(!has_line(out, "[helm] upgrade"), "{out}");
+    assert!(!out.contains("chartPass"), "{out}");
+    let row = |stage: &str, result: &str| {
+        out.lines()
+            .any(|l| l.starts_with(stage) && l.split_whitespace().any(|w| w == result))
+    };
+    assert!(row("Lint Chart", "SUCCESS"), "{out}");
+    assert!(row("Package Chart", "FAILURE"), "{out}");
+    assert!(!row("Deploy to Staging", "SUCCESS"), "{out}");
+    nothing_left(t.path(), out);
+}

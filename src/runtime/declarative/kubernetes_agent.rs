@@ -7,9 +7,7 @@
 //! `container('x') { }` picks another. The body sees `POD_LABEL`, `NODE_NAME` (the pod's name)
 //! and, in a container, `POD_CONTAINER`.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 
 use super::Run;
 use super::stage::default_checkout;
@@ -19,7 +17,8 @@ use crate::pipeline::model;
 use crate::runtime::build::Build;
 use crate::runtime::context;
 use crate::runtime::describable;
-use crate::runtime::executor::kubernetes::{docker_pod, pod};
+use crate::runtime::executor::kubernetes::agent::{PodAgent, Retention, run_on_pod};
+use crate::runtime::executor::kubernetes::pod;
 use crate::runtime::options::PodTemplateSource;
 use k8s_openapi::api::core::v1::{
     EmptyDirVolumeSource, HostPathVolumeSource, LocalObjectReference,
@@ -37,18 +36,6 @@ const CONTROLLER_ONLY: &[&str] = &[
     "slaveConnectTimeout",
     "supplementalGroups",
 ];
-
-/// What happens to a pod when its block ends (`podRetention`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Retention {
-    /// Removed (`never()`, `default()`).
-    #[default]
-    Never,
-    /// Kept (`always()`).
-    Always,
-    /// Kept when the block failed (`onFailure()`).
-    OnFailure,
-}
 
 /// What the agent block says.
 #[derive(Debug, Default)]
@@ -304,62 +291,6 @@ pub fn named_templates(
     Ok(t)
 }
 
-/// A name for the pod: lower-case letters, digits and dashes, unique enough for the engine.
-fn pod_name(b: &Build<'_>) -> String {
-    // The count keeps two pods of one run apart when they start in the same nanosecond
-    // (parallel stages): their volumes are named after them.
-    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let base: String = b
-        .job
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let base = base.trim_matches('-');
-    let base = if base.is_empty() { "pod" } else { base };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let count = COUNT.fetch_add(1, Ordering::Relaxed);
-    let salt = (u64::from(nanos) ^ u64::from(std::process::id()).rotate_left(20))
-        .wrapping_add(count.wrapping_mul(0x9E37_79B9));
-    let suffix: String = (0..5)
-        .map(|i| {
-            let d = ((salt >> (i * 5)) % 36) as u8;
-            if d < 10 {
-                char::from(b'0' + d)
-            } else {
-                char::from(b'a' + d - 10)
-            }
-        })
-        .collect();
-    let mut name = format!("{base}-{}-{suffix}", b.number);
-    if name.len() > 63 {
-        name = name[name.len() - 63..].trim_start_matches('-').to_owned();
-    }
-    name
-}
-
-/// The host folder behind the pod's workspace: `<workspace>@pod`, then `@pod2`... for the next
-/// pods of the run, emptied first (a pod's workspace volume starts empty).
-fn host_root(b: &Build<'_>) -> Result<PathBuf, String> {
-    static NEXT: AtomicUsize = AtomicUsize::new(1);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let mut s = b.workspace.as_os_str().to_owned();
-    s.push(if n == 1 {
-        "@pod".to_owned()
-    } else {
-        format!("@pod{n}")
-    });
-    let dir = PathBuf::from(s);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .map_err(|e| format!("cannot empty the pod's workspace {}: {e}", dir.display()))?;
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok(dir)
-}
-
 /// Runs `body` on a pod of the agent's template.
 pub fn with_kubernetes<'a>(
     run: &Run<'_, '_, 'a>,
@@ -409,130 +340,21 @@ pub fn with_kubernetes<'a>(
             None => own,
         },
     };
-    if b.opts.in_place {
-        return Err(abort(
-            "agent kubernetes: --in-place is not supported; the pod works in its own workspace"
-                .to_owned(),
-            span,
-        ));
-    }
-    let name = pod_name(b);
-    // The plugin's declarative agent labels the pod with a label of its own.
-    let label = o.label.clone().unwrap_or_else(|| {
-        format!(
-            "{}_{}-{}",
-            b.job,
-            b.number,
-            name.rsplit('-').next().unwrap_or("")
-        )
-    });
-    let label = pod::sanitize_label(&label);
-    let eff = pod::effective(&template, &name, &label).map_err(|e| abort(e, span))?;
-    for n in &eff.notes {
-        b.log.note(n);
-    }
-    if let Some(dc) = &o.default_container {
-        if !pod::containers(&eff.pod).iter().any(|c| &c.name == dc) {
-            return Err(abort(
-                format!(
-                    "agent kubernetes: defaultContainer '{dc}' is not a container of the pod (its containers: {})",
-                    pod::containers(&eff.pod)
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                span,
-            ));
-        }
-    }
-    let root = host_root(b).map_err(|e| abort(e, span))?;
-    let ws = root.join("workspace").join(&b.job);
-    std::fs::create_dir_all(&ws).map_err(|e| abort(format!("{}: {e}", ws.display()), span))?;
-    b.log.line(&format!("Created Pod: docker {name}"));
-    if o.show_raw_yaml || b.opts.show_pod {
-        b.log.lines(&pod::to_yaml(&eff.pod));
-    }
-    let running = docker_pod::start(b, &eff, &root).map_err(|e| abort(e, span))?;
-    let running = Arc::new(running);
-    b.log.line(&format!(
-        "Agent {name} is provisioned from template {label}"
-    ));
-    let in_pod = running.to_container(&ws);
-    b.log
-        .line(&format!("Running on {name} in {}", in_pod.display()));
-    if o.default_container.is_none() {
-        b.log.note(&format!(
-            "steps outside container('...') run on jfrun's side of the pod's workspace ({}), where the plugin's jnlp container runs them",
-            ws.display()
-        ));
-    }
-    let default_id = o
-        .default_container
-        .as_deref()
-        .and_then(|dc| running.container(dc))
-        .map(str::to_owned);
-    let r = context::scoped(
-        |ctx| {
-            ctx.cwd.clone_from(&ws);
-            ctx.on_node = true;
-            ctx.pod = Some(running.clone());
-            ctx.docker_host = None;
-            ctx.container.clone_from(&default_id);
-            set_env(ctx, &running, &ws, o.default_container.as_deref());
-        },
-        || {
-            if checkout && !run.flags.skip_checkout {
-                let dest: PathBuf = match &run.flags.checkout_dir {
-                    Some(d) => ws.join(d),
-                    None => ws.clone(),
-                };
-                default_checkout(run, &dest)?;
-            }
-            body()
-        },
-    );
-    let keep = match o.retention {
-        Retention::Never => false,
-        Retention::Always => true,
-        Retention::OnFailure => {
-            r.is_err() || *b.result.lock() != crate::runtime::result::BuildResult::Success
-        }
+    let agent = PodAgent {
+        template,
+        label: o.label,
+        default_container: o.default_container,
+        retention: o.retention,
+        show_raw_yaml: o.show_raw_yaml,
     };
-    if keep {
-        b.log.line(&format!(
-            "Keeping pod {name} (podRetention): `jfrun clean` removes it; docker exec -it {} sh",
-            running
-                .containers
-                .first()
-                .map_or(&running.holder, |(_, id)| id)
-        ));
-        docker_pod::keep(b, &running);
-        return r;
-    }
-    match docker_pod::stop(b, &running) {
-        Ok(()) => r,
-        Err(e) => {
-            b.log.error(&e);
-            match r {
-                Ok(_) => Err(abort(e, span)),
-                Err(_) => r,
-            }
+    run_on_pod(b, &agent, span, &mut |ws| {
+        if checkout && !run.flags.skip_checkout {
+            let dest: PathBuf = match &run.flags.checkout_dir {
+                Some(d) => ws.join(d),
+                None => ws.to_path_buf(),
+            };
+            default_checkout(run, &dest)?;
         }
-    }
-}
-
-fn set_env(ctx: &mut context::Context, pod: &docker_pod::Running, ws: &Path, dc: Option<&str>) {
-    let ws_s = ws.display().to_string();
-    let mut set = |k: &str, v: String| {
-        ctx.env.insert(k.to_owned(), Some(v));
-    };
-    set("POD_LABEL", pod.label.clone());
-    set("NODE_NAME", pod.name.clone());
-    set("NODE_LABELS", format!("{} {}", pod.name, pod.label));
-    set("WORKSPACE_TMP", format!("{ws_s}@tmp"));
-    set("WORKSPACE", ws_s);
-    if let Some(dc) = dc {
-        set("POD_CONTAINER", dc.to_owned());
-    }
+        body()
+    })
 }

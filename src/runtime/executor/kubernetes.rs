@@ -5,8 +5,11 @@
 //!   `PodTemplateBuilder` adds (the workspace volume at `/home/jenkins/agent`, the working
 //!   directory of every container, the `jenkins/label` label); the agent container `jnlp` is
 //!   left out, jfrun itself being the agent.
+//! - [`agent`]: a pod as an agent: started from a template, the body run on it with the
+//!   pod's environment, removed or kept (`podRetention`) when the body ends.
 //! - [`docker_pod`]: the pod on Docker: a holder container owning the network namespace, every
 //!   container joined to it (they reach each other on `localhost`), the workspace shared by all.
 
+pub mod agent;
 pub mod docker_pod;
 pub mod pod;

@@ -22,10 +22,29 @@ pub fn pipeline<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     Ok(Value::Null)
 }
 
-/// `node('label') { ... }`: a workspace on the host (every label is the host).
+/// `node('label') { ... }`: a pod of the `podTemplate` of that label, else a workspace on the
+/// host (every other label is the host).
 pub fn node<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let a = StepArgs::new("node", Some("label"), args)?;
     let body = a.body()?;
+    let label = a.string(c.i, "label")?;
+    let template = label.as_deref().and_then(|l| {
+        context::with(|ctx| {
+            ctx.pod_templates
+                .iter()
+                .rev()
+                .find(|(t, _)| t == l)
+                .map(|(_, agent)| agent.clone())
+        })
+    });
+    if let Some(agent) = template {
+        return crate::runtime::executor::kubernetes::agent::run_on_pod(
+            c.b,
+            &agent,
+            Some(c.span),
+            &mut |_| c.i.call_value(&body, Vec::new(), c.span),
+        );
+    }
     on_new_node(c.b, &mut || c.i.call_value(&body, Vec::new(), c.span))
 }
 
