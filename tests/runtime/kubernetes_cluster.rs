@@ -310,3 +310,48 @@ async fn logs_of_a_container() {
         "[INFO] Scanning for projects...\n[INFO] BUILD SUCCESS\n"
     );
 }
+
+/// Runs against HTTP exchanges written from the Kubernetes API reference, not a real cluster:
+/// cancelling a running command (timeout, Ctrl-C) returns at once, the connection left.
+#[tokio::test]
+async fn exec_cancelled_while_running() {
+    let api = FakeApi::start("exec-cancel").await;
+    let c = cluster(&api);
+    let log = Arc::new(Log::new(Box::new(std::io::sink()), LogFormat::Human, false));
+    let cancel = CancellationToken::new();
+    let later = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        later.cancel();
+    });
+    let cmd = Command {
+        argv: vec!["sleep".to_owned(), "600".to_owned()],
+        cwd: PathBuf::from(CWD),
+        env: Vec::new(),
+        capture_stdout: false,
+    };
+    let exit = tokio::time::timeout(
+        Duration::from_secs(10),
+        c.exec(POD, "maven", cmd, &log, &cancel),
+    )
+    .await
+    .expect("returns on cancellation");
+    assert!(matches!(exit, Ok(Exit::Cancelled)));
+    assert_eq!(log.transcript(), "started\n");
+    // The server sees the client leave.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    api.finish();
+}
+
+/// No server at all: the error names the API address that could not be reached.
+#[tokio::test]
+async fn unreachable_api_is_named() {
+    let c = Cluster::from_url("http://127.0.0.1:9", None).expect("cluster");
+    let err = c.create(&pod()).await.expect_err("nothing listens there");
+    assert!(
+        err.starts_with(
+            "cannot create the pod: cannot reach the Kubernetes API at http://127.0.0.1:9/"
+        ),
+        "{err}"
+    );
+}

@@ -8,8 +8,9 @@
 //! JSON `body`) and either a `response` (`status`, `headers`, then a JSON `body`, a text
 //! `text`, or `watch`: the events of a watch, sent as newline-delimited JSON, with `hold` to
 //! keep the watch open after them) or a `websocket` (`protocol` chosen, the expected `stdin`
-//! text or `stdin_tar` files, whether stdin is closed by `stdin_close`, and the `frames` sent:
-//! each a `channel` and its `text`, `json` or `tar` payload).
+//! text or `stdin_tar` files, whether stdin is closed by `stdin_close`, the `frames` sent:
+//! each a `channel` and its `text`, `json` or `tar` payload, and `hold` to keep the connection
+//! open after them, as for a command still running).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
@@ -371,7 +372,11 @@ async fn websocket(mut socket: TcpStream, ws: &Value, request: &Request, state: 
             return;
         }
     }
-    let _ = stream.close(None).await;
+    // With `hold` the command is still running: the connection stays open until the client
+    // leaves.
+    if ws["hold"].as_bool() != Some(true) {
+        let _ = stream.close(None).await;
+    }
     while let Some(Ok(_)) = stream.next().await {}
 }
 
