@@ -7,7 +7,7 @@
 //! A fixture is `{"exchanges": [...]}`, each exchange a `request` (`method`, `path`, optional
 //! JSON `body`) and either a `response` (`status`, `headers`, then a JSON `body`, a text
 //! `text`, or `watch`: the events of a watch, sent as newline-delimited JSON, with `hold` to
-//! keep the watch open after them) or a `websocket` (`protocol` chosen, the expected `stdin`
+//! keep the watch open after them and `delay_ms` to send them only after a while) or a `websocket` (`protocol` chosen, the expected `stdin`
 //! text or `stdin_tar` files, whether stdin is closed by `stdin_close`, the `frames` sent:
 //! each a `channel` and its `text`, `json` or `tar` payload, and `hold` to keep the connection
 //! open after them, as for a command still running).
@@ -243,6 +243,11 @@ async fn watch(socket: &mut TcpStream, status: u16, response: &Value, events: &[
     }
     head.push_str("Transfer-Encoding: chunked\r\n\r\n");
     let _ = socket.write_all(head.as_bytes()).await;
+    let _ = socket.flush().await;
+    // Events sent a while after the head (`delay_ms`) let another watch's events be read first.
+    if let Some(ms) = response["delay_ms"].as_u64() {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     for event in events {
         let line = format!("{event}\n");
         let chunk = format!("{:x}\r\n{line}\r\n", line.len());

@@ -1,11 +1,14 @@
 //! Waiting for a pod to run: a watch on the pod (one object, selected by name), each version
 //! of it judged by [`diagnose`](super::diagnose::diagnose), a progress line reported when what it
-//! waits for changes, an error as soon as it never will run, or when the time is up.
+//! waits for changes, an error as soon as it never will run, or when the time is up. The pod's
+//! events (scheduling, image pulls, back-offs) are watched too and reported as progress lines;
+//! they are extras: a cluster that does not let them be watched only loses those lines.
 
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
-use k8s_openapi::api::core::v1::Pod;
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
+use k8s_openapi::api::core::v1::{Event, Pod};
 use kube::api::{Api, WatchEvent, WatchParams};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -37,6 +40,15 @@ pub async fn wait(
             timeout.as_secs()
         )
     };
+    let cancelled = || format!("cancelled while waiting for the pod {name}");
+    let events_api: Api<Event> = Api::namespaced(cluster.client.clone(), &cluster.namespace);
+    let events_params = WatchParams::default()
+        .fields(&format!("involvedObject.name={name}"))
+        .timeout(WATCH_SECONDS);
+    let mut events = tokio::select! {
+        s = events_api.watch(&events_params, "0") => s.ok().map(StreamExt::boxed),
+        () = cancel.cancelled() => return Err(cancelled()),
+    };
     loop {
         let params = WatchParams::default()
             .fields(&format!("metadata.name={name}"))
@@ -45,15 +57,23 @@ pub async fn wait(
             s = pods.watch(&params, &version) => s
                 .map_err(|e| cluster.error(&format!("cannot watch the pod {name}"), &e))?,
             () = tokio::time::sleep_until(deadline) => return Err(timed_out(&last)),
-            () = cancel.cancelled() => return Err(format!("cancelled while waiting for the pod {name}")),
+            () = cancel.cancelled() => return Err(cancelled()),
         };
         let mut stream = std::pin::pin!(stream);
         loop {
+            // Events first: what led to a status is told before the status.
             let event = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return Err(cancelled()),
+                line = next_event(&mut events) => {
+                    if let Some(line) = line {
+                        progress(&line);
+                    }
+                    continue;
+                }
                 e = stream.try_next() => e
                     .map_err(|e| cluster.error(&format!("cannot watch the pod {name}"), &e))?,
                 () = tokio::time::sleep_until(deadline) => return Err(timed_out(&last)),
-                () = cancel.cancelled() => return Err(format!("cancelled while waiting for the pod {name}")),
             };
             let pod = match event {
                 // The watch ended (its time is up): watch again from where it was.
@@ -93,4 +113,39 @@ pub async fn wait(
             }
         }
     }
+}
+
+/// The pod's events as they come.
+type Events<'a> = Option<BoxStream<'a, Result<WatchEvent<Event>, kube::Error>>>;
+
+/// The next event's progress line, if it has one to tell; once the events end (or cannot be
+/// read), never ready again.
+async fn next_event(events: &mut Events<'_>) -> Option<String> {
+    let Some(stream) = events else {
+        return std::future::pending().await;
+    };
+    match stream.next().await {
+        Some(Ok(WatchEvent::Added(e))) => event_line(&e),
+        Some(Ok(_)) => None,
+        Some(Err(_)) | None => {
+            *events = None;
+            None
+        }
+    }
+}
+
+/// An event as a line: its message, with `Warning <reason>:` before it for a warning.
+fn event_line(e: &Event) -> Option<String> {
+    let message = e
+        .message
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())?;
+    Some(match e.type_.as_deref() {
+        Some("Warning") => format!(
+            "Warning {}: {message}",
+            e.reason.as_deref().unwrap_or("Event")
+        ),
+        _ => message.to_owned(),
+    })
 }
