@@ -110,6 +110,15 @@ impl Channel {
         Ok(())
     }
 
+    /// Sends a WebSocket ping: a connection silent for long (a quiet command) is kept open
+    /// through proxies and load balancers that close idle ones.
+    pub async fn ping(&mut self) -> Result<(), String> {
+        self.tx
+            .send(Message::Ping(bytes::Bytes::new()))
+            .await
+            .map_err(|e| format!("cannot write to the command in {}: {e}", self.target))
+    }
+
     async fn send(&mut self, message: Vec<u8>) -> Result<(), String> {
         self.tx
             .send(Message::binary(message))

@@ -22,6 +22,8 @@ use crate::runtime::process::{Command, Exit};
 
 /// How long output may still arrive after the exit status before the connection is left.
 const DRAIN: Duration = Duration::from_secs(2);
+/// How often a ping is sent while the command runs.
+const PING: Duration = Duration::from_secs(60);
 
 /// Runs `cmd` in `container` of `pod` to completion or cancellation. On cancellation the
 /// connection is dropped and the process left to end with its pod, which the caller deletes.
@@ -48,9 +50,15 @@ pub async fn run(
     let mut err_lines = LineWriter::new(log.clone());
     let mut captured = Vec::new();
     let mut status = None;
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING, PING);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let frame = tokio::select! {
             f = channel.next() => f?,
+            _ = ping.tick() => {
+                channel.ping().await?;
+                continue;
+            }
             () = cancel.cancelled() => return Ok(Exit::Cancelled),
             () = tokio::time::sleep(DRAIN), if status.is_some() => None,
         };
