@@ -157,7 +157,8 @@ fn container_failure(id: &str, c: &ContainerStatus, init: bool) -> Option<String
     ))
 }
 
-/// " Reason: r, Exit code: n, Message: m." with the parts there are.
+/// " Reason: r, Exit code: n, Message: m." with the parts there are (one final period, even
+/// when the message has its own).
 fn details(reason: Option<&str>, exit_code: Option<i32>, message: Option<&str>) -> String {
     let mut parts = Vec::new();
     if let Some(r) = reason.filter(|r| !r.is_empty()) {
@@ -169,9 +170,98 @@ fn details(reason: Option<&str>, exit_code: Option<i32>, message: Option<&str>) 
     if let Some(m) = message.map(str::trim).filter(|m| !m.is_empty()) {
         parts.push(format!("Message: {m}"));
     }
-    if parts.is_empty() {
-        String::new()
+    let text = parts.join(", ");
+    if text.is_empty() || text.ends_with('.') {
+        format!(" {text}").trim_end().to_owned()
     } else {
-        format!(" {}.", parts.join(", "))
+        format!(" {text}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pod named jfrun-x in `default` with one container `maven` and `status`.
+    fn pod(status: serde_json::Value) -> Pod {
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "jfrun-x", "namespace": "default"},
+            "spec": {"containers": [{"name": "maven", "image": "maven:3"}]},
+            "status": status,
+        }))
+        .expect("pod")
+    }
+
+    #[test]
+    fn failed_pod_gives_its_reason_and_message() {
+        let p = pod(serde_json::json!({
+            "phase": "Failed", "reason": "Evicted",
+            "message": "The node was low on resource: memory."
+        }));
+        assert_eq!(
+            diagnose(&p),
+            State::Failed(
+                "default/jfrun-x Pod just failed. Reason: Evicted, Message: The node was low on \
+                 resource: memory."
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn terminated_container_gives_its_exit_code() {
+        let p = pod(serde_json::json!({
+            "phase": "Running",
+            "containerStatuses": [{
+                "name": "maven", "image": "maven:3", "imageID": "", "ready": false,
+                "restartCount": 0,
+                "state": {"terminated": {"exitCode": 137, "reason": "OOMKilled"}}
+            }]
+        }));
+        assert_eq!(
+            diagnose(&p),
+            State::Failed(
+                "default/jfrun-x Container maven was terminated. Reason: OOMKilled, Exit code: 137."
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn missing_secret_fails_the_container_creation() {
+        let p = pod(serde_json::json!({
+            "phase": "Pending",
+            "containerStatuses": [{
+                "name": "maven", "image": "maven:3", "imageID": "", "ready": false,
+                "restartCount": 0,
+                "state": {"waiting": {"reason": "CreateContainerConfigError",
+                                      "message": "secret \"registry\" not found"}}
+            }]
+        }));
+        assert_eq!(
+            diagnose(&p),
+            State::Failed(
+                "default/jfrun-x Container maven cannot be started. Reason: \
+                 CreateContainerConfigError, Message: secret \"registry\" not found."
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn running_when_every_container_runs() {
+        let p = pod(serde_json::json!({
+            "phase": "Running",
+            "containerStatuses": [{
+                "name": "maven", "image": "maven:3", "imageID": "", "ready": true,
+                "restartCount": 0, "state": {"running": {}}
+            }]
+        }));
+        assert_eq!(diagnose(&p), State::Ready);
+        let starting = pod(serde_json::json!({"phase": "Pending"}));
+        assert_eq!(
+            diagnose(&starting),
+            State::Pending("Pod jfrun-x is Pending".to_owned())
+        );
     }
 }
