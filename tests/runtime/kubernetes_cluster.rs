@@ -355,3 +355,67 @@ async fn unreachable_api_is_named() {
         "{err}"
     );
 }
+
+/// A kubeconfig with the contexts `ci` (namespace `builds`) and `other` (no namespace, the
+/// current one), both on `server`.
+fn kubeconfig(server: &str) -> kube::config::Kubeconfig {
+    kube::config::Kubeconfig::from_yaml(&format!(
+        "apiVersion: v1
+kind: Config
+clusters:
+- name: fake
+  cluster:
+    server: {server}
+users:
+- name: me
+  user: {{}}
+contexts:
+- name: ci
+  context: {{cluster: fake, user: me, namespace: builds}}
+- name: other
+  context: {{cluster: fake, user: me}}
+current-context: other
+"
+    ))
+    .expect("kubeconfig")
+}
+
+/// The namespace: the one given, else the context's, else `default`; an unknown context is
+/// named in the error.
+#[tokio::test]
+async fn namespace_from_the_option_the_context_or_default() {
+    let k = || kubeconfig("http://127.0.0.1:9");
+    let ns = |c: Cluster| c.namespace().to_owned();
+    let of = |context, namespace| Cluster::from_kubeconfig(k(), context, namespace);
+    assert_eq!(ns(of(Some("ci"), None).await.expect("ci")), "builds");
+    assert_eq!(ns(of(None, None).await.expect("current")), "default");
+    assert_eq!(ns(of(Some("ci"), Some("x")).await.expect("given")), "x");
+    let err = of(Some("nope"), None).await.err().expect("unknown context");
+    assert!(
+        err.starts_with("cannot use context nope of the Kubernetes configuration"),
+        "{err}"
+    );
+}
+
+/// Runs against HTTP exchanges written from the Kubernetes API reference, not a real cluster:
+/// a connection made from a kubeconfig reaches its server, and the error names its context.
+#[tokio::test]
+async fn kubeconfig_context_is_named_when_unreachable() {
+    let c = Cluster::from_kubeconfig(kubeconfig("http://127.0.0.1:9"), Some("ci"), None)
+        .await
+        .expect("cluster");
+    let err = c
+        .logs(POD, "maven")
+        .await
+        .expect_err("nothing listens there");
+    assert!(
+        err.contains("cannot reach the Kubernetes API at http://127.0.0.1:9/ (context ci)"),
+        "{err}"
+    );
+    let api = FakeApi::start("logs").await;
+    let c = Cluster::from_kubeconfig(kubeconfig(&api.url), None, None)
+        .await
+        .expect("cluster");
+    c.logs(POD, "maven").await.expect("logs");
+    api.finish();
+}

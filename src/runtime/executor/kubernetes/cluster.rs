@@ -45,27 +45,36 @@ impl Cluster {
     /// or `context` when given. The namespace is `namespace` when given, else the context's,
     /// else `default`.
     pub async fn connect(context: Option<&str>, namespace: Option<&str>) -> Result<Self, String> {
+        let kubeconfig = Kubeconfig::read().map_err(|e| {
+            format!("cannot read the Kubernetes configuration (KUBECONFIG or ~/.kube/config): {e}")
+        })?;
+        Self::from_kubeconfig(kubeconfig, context, namespace).await
+    }
+
+    /// Connects with `kubeconfig` as [`Cluster::connect`] does with the one it reads.
+    pub async fn from_kubeconfig(
+        kubeconfig: Kubeconfig,
+        context: Option<&str>,
+        namespace: Option<&str>,
+    ) -> Result<Self, String> {
+        let name = context
+            .map(str::to_owned)
+            .or_else(|| kubeconfig.current_context.clone())
+            .unwrap_or_default();
         let options = KubeConfigOptions {
             context: context.map(str::to_owned),
             ..KubeConfigOptions::default()
         };
-        let name = match context {
-            Some(c) => c.to_owned(),
-            None => Kubeconfig::read()
-                .ok()
-                .and_then(|k| k.current_context)
-                .unwrap_or_default(),
-        };
-        let mut config = kube::Config::from_kubeconfig(&options).await.map_err(|e| {
-            let which = if name.is_empty() {
-                "the current context".to_owned()
-            } else {
-                format!("context {name}")
-            };
-            format!(
-                "cannot read the Kubernetes configuration for {which} (KUBECONFIG or ~/.kube/config): {e}"
-            )
-        })?;
+        let mut config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
+            .await
+            .map_err(|e| {
+                let which = if name.is_empty() {
+                    "the current context".to_owned()
+                } else {
+                    format!("context {name}")
+                };
+                format!("cannot use {which} of the Kubernetes configuration: {e}")
+            })?;
         if let Some(ns) = namespace {
             ns.clone_into(&mut config.default_namespace);
         }
