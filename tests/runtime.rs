@@ -11,6 +11,7 @@ mod environment;
 mod flow;
 mod jobs;
 mod kubernetes;
+mod kubernetes_cluster;
 mod options;
 mod parallel;
 mod pipeline_files;
