@@ -17,14 +17,14 @@ use crate::pipeline::model;
 use crate::runtime::build::Build;
 use crate::runtime::context;
 use crate::runtime::describable;
-use crate::runtime::executor::kubernetes::agent::{PodAgent, Retention, run_on_pod};
+use crate::runtime::executor::kubernetes::agent::{
+    PodAgent, Retention, inherit, merges, run_on_pod, set_field,
+};
 use crate::runtime::executor::kubernetes::pod;
-use crate::runtime::options::PodTemplateSource;
 use k8s_openapi::api::core::v1::{
     EmptyDirVolumeSource, HostPathVolumeSource, LocalObjectReference,
     PersistentVolumeClaimVolumeSource, PodSpec, Volume,
 };
-use std::collections::BTreeMap;
 
 /// Options of the plugin's declarative agent that concern only a Jenkins controller (how many
 /// pods, how long agents idle, how long to wait for them): accepted and noted.
@@ -55,20 +55,6 @@ struct Options {
 
 fn abort<'a>(message: String, span: Option<crate::source::Span>) -> Signal<'a> {
     Signal::Throw(exception("hudson.AbortException", Some(message)), span)
-}
-
-/// `a=b,c=d`, the plugin's node selector.
-fn node_selector(s: &str) -> Result<BTreeMap<String, String>, String> {
-    let mut m = BTreeMap::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((k, v)) = part.split_once('=') else {
-            return Err(format!(
-                "agent kubernetes: nodeSelector '{s}': give it as key=value,key=value"
-            ));
-        };
-        m.insert(k.trim().to_owned(), v.trim().to_owned());
-    }
-    Ok(m)
 }
 
 /// The workspace volume a `workspaceVolume` describable stands for.
@@ -105,29 +91,6 @@ fn workspace_volume(v: &Value<'_>) -> Result<Volume, String> {
         }
     }
     Ok(vol)
-}
-
-/// Sets the pod field an option of the agent block stands for (`namespace`, `serviceAccount`,
-/// `nodeSelector`, `activeDeadlineSeconds`), as the plugin's `PodTemplateBuilder` does.
-pub fn set_field(fields: &mut pod::Pod, key: &str, text: &str) -> Result<(), String> {
-    let spec = fields.spec.get_or_insert_with(PodSpec::default);
-    let given = Some(text.to_owned()).filter(|s| !s.is_empty());
-    match key {
-        "namespace" => fields.metadata.namespace = given,
-        "serviceAccount" => spec.service_account_name = given,
-        "nodeSelector" => {
-            let m = node_selector(text)?;
-            spec.node_selector = (!m.is_empty()).then_some(m);
-        }
-        "activeDeadlineSeconds" => {
-            let n: i64 = text.parse().map_err(|_| {
-                format!("agent kubernetes: activeDeadlineSeconds '{text}' is not a number")
-            })?;
-            spec.active_deadline_seconds = (n > 0).then_some(n);
-        }
-        other => return Err(format!("agent kubernetes: {other} is not a pod field")),
-    }
-    Ok(())
 }
 
 fn read_options<'a>(
@@ -185,31 +148,17 @@ fn read_options<'a>(
             "inheritFrom" => o.inherit_from = Some(text(&v)?.trim().to_owned()),
             "label" => o.label = Some(text(&v)?).filter(|s| !s.is_empty()),
             key @ ("namespace" | "serviceAccount" | "nodeSelector" | "activeDeadlineSeconds") => {
-                set_field(&mut o.fields, key, &text(&v)?).map_err(|e| abort(e, span))?;
+                set_field(&mut o.fields, key, &text(&v)?)
+                    .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?;
             }
             "showRawYaml" => o.show_raw_yaml = c.i.truth(&v)?,
-            "yamlMergeStrategy" => match strategy("yamlMergeStrategy", &v)?.as_str() {
-                "merge" => o.merge = true,
-                "override" => o.merge = false,
-                other => {
-                    return Err(abort(
-                        format!("agent kubernetes: unknown yamlMergeStrategy {other}()"),
-                        span,
-                    ));
-                }
-            },
+            "yamlMergeStrategy" => {
+                o.merge = merges(&strategy("yamlMergeStrategy", &v)?)
+                    .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?;
+            }
             "podRetention" => {
-                o.retention = match strategy("podRetention", &v)?.as_str() {
-                    "never" | "default" => Retention::Never,
-                    "always" => Retention::Always,
-                    "onFailure" => Retention::OnFailure,
-                    other => {
-                        return Err(abort(
-                            format!("agent kubernetes: unknown podRetention {other}()"),
-                            span,
-                        ));
-                    }
-                };
+                o.retention = Retention::from_symbol(&strategy("podRetention", &v)?)
+                    .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?;
             }
             "workspaceVolume" => {
                 let vol = workspace_volume(&v).map_err(|e| abort(e, span))?;
@@ -262,35 +211,6 @@ fn template_text(b: &Build<'_>, o: &Options) -> Result<String, String> {
     }
 }
 
-/// The templates `inheritFrom` names (space-separated), from `.jfrun.toml`'s
-/// `[pod_templates.NAME]`, combined in order.
-pub fn named_templates(
-    templates: &[(String, PodTemplateSource)],
-    names: &str,
-) -> Result<pod::Template, String> {
-    let mut t = pod::Template::default();
-    for name in names.split_whitespace() {
-        let Some((_, source)) = templates.iter().find(|(n, _)| n == name) else {
-            let known: Vec<&str> = templates.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(format!(
-                "inheritFrom '{name}': no pod template of that name; jfrun reads them from [pod_templates.NAME] of .jfrun.toml{}",
-                if known.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (it has {})", known.join(", "))
-                }
-            ));
-        };
-        let text = source.text(name)?;
-        let parent = pod::Template {
-            yamls: vec![pod::parse(&text).map_err(|e| format!("pod template '{name}': {e}"))?],
-            ..pod::Template::default()
-        };
-        t = t.inherited_by(&parent);
-    }
-    Ok(t)
-}
-
 /// Runs `body` on a pod of the agent's template.
 pub fn with_kubernetes<'a>(
     run: &Run<'_, '_, 'a>,
@@ -311,35 +231,32 @@ pub fn with_kubernetes<'a>(
         merge: o.merge,
         fields: o.fields.clone(),
     };
-    let template = match o.inherit_from.as_deref() {
-        Some("") => {
-            if let Some(parent) = context::with(|ctx| ctx.pod.clone()) {
-                b.log.note(&format!(
-                    "agent kubernetes: inheritFrom '': this pod does not inherit from pod {}",
-                    parent.name
-                ));
-            }
-            own
+    let enclosing = context::with(|ctx| ctx.pod.clone());
+    if let Some(parent) = &enclosing {
+        match o.inherit_from.as_deref() {
+            Some("") => b.log.note(&format!(
+                "agent kubernetes: inheritFrom '': this pod does not inherit from pod {}",
+                parent.name
+            )),
+            None => b.log.note(&format!(
+                "agent kubernetes: this pod inherits from pod {} ({})",
+                parent.name,
+                if own.merge {
+                    "yamlMergeStrategy merge(): the YAMLs are combined"
+                } else {
+                    "yamlMergeStrategy override(): its own YAML replaces the enclosing one"
+                }
+            )),
+            Some(_) => {}
         }
-        Some(names) => named_templates(&b.opts.pod_templates, names)
-            .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?
-            .inherited_by(&own),
-        None => match context::with(|ctx| ctx.pod.clone()) {
-            Some(parent) => {
-                b.log.note(&format!(
-                    "agent kubernetes: this pod inherits from pod {} ({})",
-                    parent.name,
-                    if own.merge {
-                        "yamlMergeStrategy merge(): the YAMLs are combined"
-                    } else {
-                        "yamlMergeStrategy override(): its own YAML replaces the enclosing one"
-                    }
-                ));
-                parent.template.inherited_by(&own)
-            }
-            None => own,
-        },
-    };
+    }
+    let template = inherit(
+        own,
+        o.inherit_from.as_deref(),
+        enclosing.as_ref().map(|p| &p.template),
+        &b.opts.pod_templates,
+    )
+    .map_err(|e| abort(format!("agent kubernetes: {e}"), span))?;
     let agent = PodAgent {
         template,
         label: o.label,

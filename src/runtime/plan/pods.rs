@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::pipeline::model;
-use crate::runtime::declarative::kubernetes_agent::{named_templates, set_field};
+use crate::runtime::executor::kubernetes::agent::{inherit, set_field};
 use crate::runtime::executor::kubernetes::pod;
 use crate::runtime::options::PodTemplateSource;
 
@@ -125,10 +125,8 @@ fn template(
             _ => {}
         }
     }
-    let t = match (inherit_from.as_deref(), parent) {
-        (Some(""), _) | (None, None) => own,
-        (Some(names), _) => named_templates(src.templates, names)?.inherited_by(&own),
-        (None, Some(p)) => p.inherited_by(&own),
-    };
-    Ok((t, label))
+    Ok((
+        inherit(own, inherit_from.as_deref(), parent, src.templates)?,
+        label,
+    ))
 }

@@ -21,7 +21,9 @@ use crate::eval::text::display;
 use crate::eval::value::Value;
 use crate::runtime::context;
 use crate::runtime::describable;
-use crate::runtime::executor::kubernetes::agent::{PodAgent, Retention};
+use crate::runtime::executor::kubernetes::agent::{
+    PodAgent, Retention, inherit, merges, set_field,
+};
 use crate::runtime::executor::kubernetes::pod;
 
 /// Options of `podTemplate` that concern a Jenkins controller's cloud only.
@@ -55,10 +57,9 @@ pub fn pod_template<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
                 Ok(())
             }
             "yaml" => pod::parse(&text).map(|p| own.yamls = vec![p]),
-            "yamlMergeStrategy" => {
-                own.merge = describable::symbol(v).as_deref() == Some("merge");
-                Ok(())
-            }
+            "yamlMergeStrategy" => merges(&describable::symbol(v).unwrap_or_default())
+                .map(|m| own.merge = m)
+                .map_err(|e| format!("podTemplate: {e}")),
             "inheritFrom" => {
                 inherit_from = Some(text.trim().to_owned());
                 Ok(())
@@ -67,16 +68,11 @@ pub fn pod_template<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
                 agent.show_raw_yaml = c.i.truth(v)?;
                 Ok(())
             }
-            "podRetention" => {
-                agent.retention = match describable::symbol(v).as_deref() {
-                    Some("always") => Retention::Always,
-                    Some("onFailure") => Retention::OnFailure,
-                    _ => Retention::Never,
-                };
-                Ok(())
-            }
+            "podRetention" => Retention::from_symbol(&describable::symbol(v).unwrap_or_default())
+                .map(|r| agent.retention = r)
+                .map_err(|e| format!("podTemplate: {e}")),
             k @ ("namespace" | "serviceAccount" | "nodeSelector" | "activeDeadlineSeconds") => {
-                crate::runtime::declarative::kubernetes_agent::set_field(&mut own.fields, k, &text)
+                set_field(&mut own.fields, k, &text).map_err(|e| format!("podTemplate: {e}"))
             }
             "containers" => list(v)
                 .iter()
@@ -128,21 +124,14 @@ pub fn pod_template<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         }
     }
     let enclosing = context::with(|ctx| ctx.pod_templates.last().cloned());
-    agent.template = match inherit_from.as_deref() {
-        Some("") => own,
-        Some(names) => {
-            match crate::runtime::declarative::kubernetes_agent::named_templates(
-                &c.b.opts.pod_templates,
-                names,
-            ) {
-                Ok(t) => t.inherited_by(&own),
-                Err(e) => return throw("hudson.AbortException", format!("podTemplate: {e}")),
-            }
-        }
-        None => match &enclosing {
-            Some((_, parent)) => parent.template.inherited_by(&own),
-            None => own,
-        },
+    agent.template = match inherit(
+        own,
+        inherit_from.as_deref(),
+        enclosing.as_ref().map(|(_, parent)| &parent.template),
+        &c.b.opts.pod_templates,
+    ) {
+        Ok(t) => t,
+        Err(e) => return throw("hudson.AbortException", format!("podTemplate: {e}")),
     };
     let label = agent.label.clone().unwrap_or_else(|| {
         pod::sanitize_label(&format!(

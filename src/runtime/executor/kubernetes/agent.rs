@@ -5,6 +5,10 @@
 //! else on jfrun's side of the workspace (where the plugin's agent container runs them);
 //! `container('x') { }` picks another. The body sees `POD_LABEL`, `NODE_NAME` (the pod's name)
 //! and, in a container, `POD_CONTAINER`.
+//!
+//! The template options both share are read here too: `podRetention`, `yamlMergeStrategy`, the
+//! pod fields (`namespace`, `serviceAccount`, `nodeSelector`, `activeDeadlineSeconds`) and
+//! `inheritFrom`, resolved against `.jfrun.toml`'s templates or the enclosing template.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +18,9 @@ use super::{docker_pod, pod};
 use crate::eval::error::{Eval, Signal, exception};
 use crate::runtime::build::Build;
 use crate::runtime::context;
+use crate::runtime::options::PodTemplateSource;
+use k8s_openapi::api::core::v1::PodSpec;
+use std::collections::BTreeMap;
 
 /// What happens to a pod when its block ends (`podRetention`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,6 +32,110 @@ pub enum Retention {
     Always,
     /// Kept when the block failed (`onFailure()`).
     OnFailure,
+}
+
+impl Retention {
+    /// The retention a `podRetention` value's symbol names: `never()` (and `default()`),
+    /// `always()`, `onFailure()`.
+    pub fn from_symbol(symbol: &str) -> Result<Self, String> {
+        match symbol {
+            "never" | "default" => Ok(Self::Never),
+            "always" => Ok(Self::Always),
+            "onFailure" => Ok(Self::OnFailure),
+            other => Err(format!("unknown podRetention {other}()")),
+        }
+    }
+}
+
+/// Whether a `yamlMergeStrategy` value's symbol combines the YAMLs: `merge()` does,
+/// `override()` does not.
+pub fn merges(symbol: &str) -> Result<bool, String> {
+    match symbol {
+        "merge" => Ok(true),
+        "override" => Ok(false),
+        other => Err(format!("unknown yamlMergeStrategy {other}()")),
+    }
+}
+
+/// `a=b,c=d`, the plugin's node selector.
+fn node_selector(s: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut m = BTreeMap::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(format!(
+                "nodeSelector '{s}': give it as key=value,key=value"
+            ));
+        };
+        m.insert(k.trim().to_owned(), v.trim().to_owned());
+    }
+    Ok(m)
+}
+
+/// Sets the pod field an option of a pod template stands for (`namespace`, `serviceAccount`,
+/// `nodeSelector`, `activeDeadlineSeconds`), as the plugin's `PodTemplateBuilder` does.
+pub fn set_field(fields: &mut pod::Pod, key: &str, text: &str) -> Result<(), String> {
+    let spec = fields.spec.get_or_insert_with(PodSpec::default);
+    let given = Some(text.to_owned()).filter(|s| !s.is_empty());
+    match key {
+        "namespace" => fields.metadata.namespace = given,
+        "serviceAccount" => spec.service_account_name = given,
+        "nodeSelector" => {
+            let m = node_selector(text)?;
+            spec.node_selector = (!m.is_empty()).then_some(m);
+        }
+        "activeDeadlineSeconds" => {
+            let n: i64 = text
+                .parse()
+                .map_err(|_| format!("activeDeadlineSeconds '{text}' is not a number"))?;
+            spec.active_deadline_seconds = (n > 0).then_some(n);
+        }
+        other => return Err(format!("{other} is not a pod field")),
+    }
+    Ok(())
+}
+
+/// The templates `inheritFrom` names (space-separated), from `.jfrun.toml`'s
+/// `[pod_templates.NAME]`, combined in order.
+pub fn named_templates(
+    templates: &[(String, PodTemplateSource)],
+    names: &str,
+) -> Result<pod::Template, String> {
+    let mut t = pod::Template::default();
+    for name in names.split_whitespace() {
+        let Some((_, source)) = templates.iter().find(|(n, _)| n == name) else {
+            let known: Vec<&str> = templates.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!(
+                "inheritFrom '{name}': no pod template of that name; jfrun reads them from [pod_templates.NAME] of .jfrun.toml{}",
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it has {})", known.join(", "))
+                }
+            ));
+        };
+        let text = source.text(name)?;
+        let parent = pod::Template {
+            yamls: vec![pod::parse(&text).map_err(|e| format!("pod template '{name}': {e}"))?],
+            ..pod::Template::default()
+        };
+        t = t.inherited_by(&parent);
+    }
+    Ok(t)
+}
+
+/// `own` with what it inherits, as the plugin resolves a template's parents: the templates
+/// `inheritFrom` names (`''`: none), else the enclosing template, if any.
+pub fn inherit(
+    own: pod::Template,
+    inherit_from: Option<&str>,
+    enclosing: Option<&pod::Template>,
+    named: &[(String, PodTemplateSource)],
+) -> Result<pod::Template, String> {
+    Ok(match (inherit_from, enclosing) {
+        (Some(""), _) | (None, None) => own,
+        (Some(names), _) => named_templates(named, names)?.inherited_by(&own),
+        (None, Some(parent)) => parent.inherited_by(&own),
+    })
 }
 
 /// What a pod agent is made of.
