@@ -169,6 +169,18 @@ struct RunArgs {
     /// in the log when it starts, and in the plan of `--dry-run`.
     #[arg(long)]
     show_pod: bool,
+    /// Where the pods of Kubernetes agents run: on a cluster through its API server, or
+    /// emulated on the Docker engine [default: cluster when the Kubernetes configuration
+    /// (KUBECONFIG, ~/.kube/config) has a current context, else docker].
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    kubernetes: Option<KubernetesArg>,
+    /// The context of the Kubernetes configuration to use [default: its current context].
+    #[arg(long, value_name = "CONTEXT")]
+    kube_context: Option<String>,
+    /// The namespace pods are created in when their template names none [default: the
+    /// context's, else default].
+    #[arg(long, value_name = "NAMESPACE")]
+    namespace: Option<String>,
     /// Where the tool installation NAME lives, for `tool` and `tools { }` (repeatable).
     #[arg(long = "tool", value_name = "NAME=PATH", value_parser = name_path)]
     tools: Vec<(String, PathBuf)>,
@@ -184,6 +196,15 @@ struct RunArgs {
 struct ListArgs {
     /// The Jenkinsfile [default: ./Jenkinsfile].
     file: Option<PathBuf>,
+}
+
+/// Backends of `--kubernetes`.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, ValueEnum)]
+enum KubernetesArg {
+    /// A cluster, through the API server of the Kubernetes configuration's context.
+    Cluster,
+    /// The Docker engine: the pod's containers share a network namespace and the workspace.
+    Docker,
 }
 
 /// Output formats of `jfrun run`.
@@ -262,6 +283,17 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                     dry_run: a.dry_run,
                     keep_containers: a.keep_containers,
                     show_pod: a.show_pod,
+                    kubernetes: match a.kubernetes {
+                        None => crate::runtime::options::KubernetesBackend::Auto,
+                        Some(KubernetesArg::Cluster) => {
+                            crate::runtime::options::KubernetesBackend::Cluster
+                        }
+                        Some(KubernetesArg::Docker) => {
+                            crate::runtime::options::KubernetesBackend::Docker
+                        }
+                    },
+                    kube_context: a.kube_context,
+                    namespace: a.namespace,
                     pod_templates: Vec::new(),
                     tools: a.tools,
                     jobs: a.jobs,

@@ -105,7 +105,9 @@ impl Test {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_jfrun"));
         cmd.args(&self.args)
             .current_dir(self.dir.path())
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // Kubernetes agents run on Docker unless a test points at a cluster of its own.
+            .env("KUBECONFIG", self.dir.path().join(".no-kubeconfig"));
         cmd
     }
 

@@ -28,12 +28,13 @@ pub struct Context {
     pub branch: Option<String>,
     /// Whether a node (workspace) is allocated: `agent none` without `node` has none.
     pub on_node: bool,
-    /// The Docker container steps run in (its id), when not the host: `agent { docker }`,
-    /// `docker.image().inside`.
+    /// The container steps run in, when not the host: with a pod, the name of one of its
+    /// containers (`container('x')`, `defaultContainer`); else a Docker container's id
+    /// (`agent { docker }`, `docker.image().inside`).
     pub container: Option<String>,
     /// The pod of `agent { kubernetes }` the code runs on: `container('x')` picks its
     /// containers, and paths under its workspace are translated for them.
-    pub pod: Option<Arc<super::executor::kubernetes::docker_pod::Running>>,
+    pub pod: Option<Arc<super::executor::kubernetes::running::RunningPod>>,
     /// The pod templates `podTemplate` declares for its body, by label, the innermost last.
     pub pod_templates: Vec<(String, Arc<super::executor::kubernetes::agent::PodAgent>)>,
     /// The Docker engine `docker.withServer` names (`DOCKER_HOST`), when not jfrun's default.

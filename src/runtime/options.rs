@@ -50,6 +50,25 @@ pub struct Options {
     pub pod_templates: Vec<(String, PodTemplateSource)>,
     /// `--show-pod`: print the effective pod of every Kubernetes agent.
     pub show_pod: bool,
+    /// `--kubernetes`: where Kubernetes agents' pods run.
+    pub kubernetes: KubernetesBackend,
+    /// `--kube-context`: the context of the Kubernetes configuration to use.
+    pub kube_context: Option<String>,
+    /// `--namespace`: the namespace pods are created in when their template names none.
+    pub namespace: Option<String>,
+}
+
+/// Where the pods of Kubernetes agents run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KubernetesBackend {
+    /// On a cluster when the Kubernetes configuration has a current context (or
+    /// `--kube-context` names one), else on Docker.
+    #[default]
+    Auto,
+    /// On the Docker engine, emulated.
+    Docker,
+    /// On a cluster, through its API server.
+    Cluster,
 }
 
 /// Where a named pod template's YAML is.

@@ -75,6 +75,7 @@ const STEPS: &[(&str, Run)] = &[
     ("deleteDir", files::delete_dir),
     ("withEnv", flow::with_env),
     ("container", container::container),
+    ("containerLog", container::container_log),
     ("podTemplate", pod_template::pod_template),
     ("timeout", flow::timeout),
     ("retry", flow::retry),

@@ -801,3 +801,100 @@ fn seed_helm_deploy_pipeline_runs_until_it_needs_a_chart_repository() {
     assert!(!row("Deploy to Staging", "SUCCESS"), "{out}");
     nothing_left(t.path(), out);
 }
+
+/// Parallel branches with their own kubernetes agents run their pods at the same time: each
+/// branch's container leaves a mark in a shared host folder and waits for the other's, which
+/// only comes if both pods run together. `containerLog` prints (and returns) what a
+/// container's own process wrote.
+#[test]
+fn kubernetes_parallel_branches_run_their_pods_together_and_container_log_reads_them() {
+    if !engine() {
+        return;
+    }
+    let pod = |name: &str| {
+        format!(
+            r"
+                    agent {{
+                        kubernetes {{
+                            defaultContainer 'shell'
+                            showRawYaml false
+                            yaml '''
+spec:
+  containers:
+  - name: shell
+    image: jfrun-test-busybox
+    command: ['sh', '-c', 'echo process-of-{name}-started; exec cat']
+    tty: true
+    volumeMounts:
+    - name: meeting
+      mountPath: /meeting
+  volumes:
+  - name: meeting
+    hostPath:
+      path: MEETING
+'''
+                        }}
+                    }}"
+        )
+    };
+    let wait = |me: &str, other: &str| {
+        format!(
+            "sh 'touch /meeting/{me}; for i in $(seq 1 600); do test -f /meeting/{other} && break; sleep 0.1; done; test -f /meeting/{other} && echo {me}-met-{other}'"
+        )
+    };
+    let t = pipeline(&format!(
+        r#"
+        pipeline {{
+            agent none
+            stages {{
+                stage('Together') {{
+                    parallel {{
+                        stage('A') {{
+                            {}
+                            steps {{
+                                {}
+                                containerLog 'shell'
+                            }}
+                        }}
+                        stage('B') {{
+                            {}
+                            steps {{
+                                {}
+                                script {{
+                                    def log = containerLog(name: 'shell', returnLog: true)
+                                    echo "returned: ${{log.trim()}}"
+                                }}
+                            }}
+                        }}
+                    }}
+                }}
+            }}
+        }}
+        "#,
+        pod("a"),
+        wait("a", "b"),
+        pod("b"),
+        wait("b", "a")
+    ));
+    let meeting = t.path().join("meeting");
+    std::fs::create_dir_all(&meeting).expect("mkdir");
+    let jenkinsfile = t.path().join("Jenkinsfile");
+    let text = std::fs::read_to_string(&jenkinsfile).expect("read");
+    std::fs::write(
+        &jenkinsfile,
+        text.replace("MEETING", &meeting.display().to_string()),
+    )
+    .expect("write");
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(out.contains("a-met-b"), "{out}");
+    assert!(out.contains("b-met-a"), "{out}");
+    assert!(
+        out.contains("> start log of container 'shell' in pod '"),
+        "{out}"
+    );
+    assert!(has_line(out, "process-of-a-started"), "{out}");
+    assert!(out.contains("returned: process-of-b-started"), "{out}");
+    nothing_left(t.path(), out);
+}

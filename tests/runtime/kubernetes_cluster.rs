@@ -303,7 +303,10 @@ async fn delete_and_delete_again() {
 #[tokio::test]
 async fn logs_of_a_container() {
     let api = FakeApi::start("logs").await;
-    let text = cluster(&api).logs(POD, "maven").await.expect("logs");
+    let text = cluster(&api)
+        .logs(POD, "maven", None, None, None)
+        .await
+        .expect("logs");
     api.finish();
     assert_eq!(
         text,
@@ -405,7 +408,7 @@ async fn kubeconfig_context_is_named_when_unreachable() {
         .await
         .expect("cluster");
     let err = c
-        .logs(POD, "maven")
+        .logs(POD, "maven", None, None, None)
         .await
         .expect_err("nothing listens there");
     assert!(
@@ -416,6 +419,102 @@ async fn kubeconfig_context_is_named_when_unreachable() {
     let c = Cluster::from_kubeconfig(kubeconfig(&api.url), None, None)
         .await
         .expect("cluster");
-    c.logs(POD, "maven").await.expect("logs");
+    c.logs(POD, "maven", None, None, None).await.expect("logs");
     api.finish();
+}
+
+const ON_CLUSTER: &str = r#"
+pipeline {
+    agent {
+        kubernetes {
+            yaml '''
+spec:
+  containers:
+  - name: shell
+    image: jfrun-test-busybox
+    command: ['sleep']
+    args: ['infinity']
+'''
+            defaultContainer 'shell'
+            showRawYaml false
+        }
+    }
+    options { skipDefaultCheckout() }
+    stages {
+        stage('Build') {
+            steps {
+                writeFile file: 'in.txt', text: 'from-jfrun'
+                sh '''
+cat in.txt
+echo made-in-pod > made.txt
+'''
+                echo "read on jfrun's side: ${readFile('made.txt').trim()}"
+                containerLog 'shell'
+            }
+        }
+    }
+}
+"#;
+
+/// Runs against HTTP exchanges written from the Kubernetes API reference, not a real cluster:
+/// `jfrun --kubernetes cluster` with the Kubernetes configuration's context creates the agent's
+/// pod in the namespace given, waits for it, copies in what `writeFile` made, runs the step
+/// over exec (its script written on standard input, never as an argument), copies the
+/// workspace out so that `readFile` sees the file the step made, reads the container's log
+/// for `containerLog`, and deletes the pod. The pod submitted is snapshotted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pipeline_runs_on_the_cluster_of_the_current_context() {
+    let api = FakeApi::start("run-on-cluster").await;
+    let kubeconfig = format!(
+        "apiVersion: v1\nkind: Config\ncurrent-context: fake\n\
+         clusters:\n- name: fake\n  cluster:\n    server: {}\n\
+         users:\n- name: fake\n  user: {{}}\n\
+         contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\n",
+        api.url
+    );
+    let t = super::pipeline(ON_CLUSTER).file("kubeconfig", &kubeconfig);
+    let out = tokio::task::spawn_blocking(move || {
+        t.command()
+            .env("KUBECONFIG", "kubeconfig")
+            .args([
+                "--kubernetes",
+                "cluster",
+                "--namespace",
+                "ci",
+                "--job-name",
+                "demo",
+            ])
+            .output()
+            .expect("run jfrun")
+    })
+    .await
+    .expect("join");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    api.finish();
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    for line in [
+        "from-jfrun",
+        "read on jfrun's side: made-in-pod",
+        "> start log of container 'shell' in pod '",
+        "shell ready",
+        "Finished: SUCCESS",
+    ] {
+        assert!(stdout.contains(line), "no {line:?} in\n{stdout}");
+    }
+    assert!(
+        stdout.contains("Created Pod: kubernetes ci/demo-1-"),
+        "{stdout}"
+    );
+    let mut created = api.created();
+    assert_eq!(created.len(), 1);
+    let pod = &mut created[0];
+    let name = pod["metadata"]["name"].as_str().expect("name").to_owned();
+    // The name's last part is made up per run; the label carries it too.
+    let suffix = name.rsplit('-').next().expect("suffix").to_owned();
+    let text = serde_json::to_string_pretty(pod)
+        .expect("json")
+        .replace(&name, "<pod name>")
+        .replace(&suffix, "<suffix>");
+    snapshot!("a_pipeline_runs_on_the_cluster_pod", text);
 }

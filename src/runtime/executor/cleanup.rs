@@ -2,7 +2,8 @@
 //! the engine created it and forgotten once removed; whatever is still recorded when the build
 //! ends (a failure, an interruption, Ctrl-C) is removed then. Images built for the run only
 //! (`agent { dockerfile }`) are recorded too, and removed after the containers, as are the
-//! volumes of pods (`agent { kubernetes }`).
+//! volumes of pods (`agent { kubernetes }`). Pods created on a cluster are recorded the same
+//! way, and deleted.
 
 use std::collections::HashMap;
 
@@ -23,6 +24,11 @@ pub struct Containers {
     images: Mutex<Vec<String>>,
     /// The volumes of pods (`agent { kubernetes }`) not yet removed, on the default engine.
     volumes: Mutex<Vec<String>>,
+    /// The cluster Kubernetes agents run on, when they do not run on Docker: chosen (and
+    /// connected) the first time one starts.
+    pub cluster: tokio::sync::OnceCell<Option<super::kubernetes::cluster::Cluster>>,
+    /// The pods created on a cluster and not yet deleted.
+    pods: Mutex<Vec<(super::kubernetes::cluster::Cluster, String)>>,
     /// `--keep-containers`: nothing is removed; the ids are printed instead.
     pub keep: bool,
 }
@@ -79,6 +85,21 @@ impl Containers {
         self.volumes.lock().retain(|v| !volumes.contains(v));
     }
 
+    /// Records a pod just created on `cluster` (in its namespace).
+    pub fn pod_created(&self, cluster: &super::kubernetes::cluster::Cluster, name: &str) {
+        self.pods.lock().push((cluster.clone(), name.to_owned()));
+    }
+
+    /// Forgets a pod once deleted.
+    pub fn pod_deleted(&self, name: &str) {
+        self.pods.lock().retain(|(_, n)| n != name);
+    }
+
+    /// Forgets a pod kept on purpose (`podRetention`, `--keep-containers`).
+    pub fn pod_kept(&self, name: &str) {
+        self.pod_deleted(name);
+    }
+
     /// Records a volume just created on the default engine.
     pub fn volume_created(&self, name: &str) {
         self.volumes.lock().push(name.to_owned());
@@ -107,7 +128,13 @@ impl Containers {
         let ids = std::mem::take(&mut *self.ids.lock());
         let images = std::mem::take(&mut *self.images.lock());
         let volumes = std::mem::take(&mut *self.volumes.lock());
+        let pods = std::mem::take(&mut *self.pods.lock());
         let mut failed = Vec::new();
+        for (cluster, name) in pods {
+            if let Err(e) = rt.block_on(cluster.delete(&name)) {
+                failed.push((format!("pod {}/{name}", cluster.namespace()), e));
+            }
+        }
         for (host, id) in ids {
             let engine = match &host {
                 None => self.engine.get().cloned(),

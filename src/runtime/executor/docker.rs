@@ -344,6 +344,25 @@ impl Engine {
         let state = info.state.unwrap_or_default();
         Ok((state.running == Some(true), state.exit_code))
     }
+
+    /// The output of the container's main process so far (`docker logs`), both streams: the
+    /// last `tail` lines when given, from `since` (seconds since the epoch) when not 0.
+    pub async fn logs(&self, id: &str, tail: Option<usize>, since: i32) -> Result<String, String> {
+        use futures_util::StreamExt;
+        let opts = bollard::query_parameters::LogsOptions {
+            stdout: true,
+            stderr: true,
+            since,
+            tail: tail.map_or_else(|| "all".to_owned(), |n| n.to_string()),
+            ..Default::default()
+        };
+        let mut stream = self.docker.logs(id, Some(opts));
+        let mut out = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            out.extend_from_slice(&chunk.map_err(|e| e.to_string())?.into_bytes());
+        }
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
 }
 
 fn non_empty<T: Clone>(v: &[T]) -> Option<Vec<T>> {

@@ -1,6 +1,7 @@
 //! `container('name') { }` of the kubernetes plugin: the body's steps run in the container
 //! `name` of the pod the code runs on (`agent { kubernetes }`), with `POD_CONTAINER` set to its
-//! name, as the plugin's `ContainerStep` does.
+//! name, as the plugin's `ContainerStep` does; and `containerLog('name')`, the log of one of the
+//! pod's containers, as the plugin's `ContainerLogStep` prints or returns it.
 
 use super::{Call, StepArgs};
 use crate::eval::error::{Eval, throw};
@@ -26,7 +27,7 @@ pub fn container<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
             ),
         );
     };
-    let Some(id) = pod.container(&name).map(str::to_owned) else {
+    if !pod.has(&name) {
         return throw(
             "hudson.AbortException",
             format!(
@@ -35,14 +36,69 @@ pub fn container<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
                 pod.names().join(", ")
             ),
         );
-    };
+    }
     context::scoped(
         |ctx| {
-            ctx.container = Some(id);
+            ctx.container = Some(name.clone());
             ctx.docker_host = None;
             ctx.env
                 .insert("POD_CONTAINER".to_owned(), Some(name.clone()));
         },
         || c.i.call_value(&body, Vec::new(), c.span),
     )
+}
+
+/// `containerLog('db')`, `containerLog(name: 'db', returnLog: true, tailingLines: 100,
+/// sinceSeconds: 60, limitBytes: 4096)`.
+pub fn container_log<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
+    let a = StepArgs::new("containerLog", Some("name"), args)?;
+    let name = a.required(c.i, "name")?;
+    let return_log = a.flag(c.i, "returnLog", false)?;
+    // The plugin's 0 means no limit.
+    let positive = |key: &str| a.int(key).filter(|n| *n > 0);
+    let (tail, since, limit) = (
+        positive("tailingLines"),
+        positive("sinceSeconds"),
+        positive("limitBytes"),
+    );
+    let Some(pod) = context::with(|ctx| ctx.pod.clone()) else {
+        return throw(
+            "hudson.AbortException",
+            format!(
+                "containerLog('{name}') reads a container of the pod of agent {{ kubernetes }}; this code does not run on one"
+            ),
+        );
+    };
+    if !pod.has(&name) {
+        return throw(
+            "hudson.AbortException",
+            format!(
+                "container '{name}' is not in pod {} (its containers: {})",
+                pod.name,
+                pod.names().join(", ")
+            ),
+        );
+    }
+    let log = match pod.logs(c.b, &name, tail, since, limit) {
+        Ok(log) => log,
+        Err(e) => {
+            // As the plugin: the failure is reported, the step does not fail the build.
+            c.b.log.line("Failed to get logs for container");
+            c.b.log.error(&e);
+            return Ok(Value::str(String::new()));
+        }
+    };
+    if return_log {
+        return Ok(Value::str(log));
+    }
+    c.b.log.line(&format!(
+        "> start log of container '{name}' in pod '{}'",
+        pod.name
+    ));
+    c.b.log.lines(&log);
+    c.b.log.line(&format!(
+        "> end log of container '{name}' in pod '{}'",
+        pod.name
+    ));
+    Ok(Value::str(String::new()))
 }

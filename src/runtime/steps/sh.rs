@@ -52,6 +52,7 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
     let mut env: Vec<(String, String)> = env::effective(c.b, &ctx).into_iter().collect();
     let mut cmd_cwd = ctx.cwd.clone();
     let mut argv = argv;
+    let mut files = Vec::new();
     // In a pod's container, the workspace is where the pod mounts it.
     if let (Some(pod), Some(_)) = (&ctx.pod, &ctx.container) {
         cmd_cwd = pod.to_container(&ctx.cwd);
@@ -60,6 +61,7 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
                 .to_container(std::path::Path::new(last.as_str()))
                 .display()
                 .to_string();
+            files.push((last.clone(), script.clone()));
         }
         for (_, v) in &mut env {
             *v = pod.text_to_container(v);
@@ -71,8 +73,17 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         env,
         capture_stdout: return_stdout,
     };
-    let exit = match &ctx.container {
-        Some(id) => {
+    let exit = match (&ctx.pod, &ctx.container) {
+        (Some(pod), Some(name)) => pod.exec(c.b, name, cmd, &files, &ctx.cancel).or_else(|e| {
+            throw(
+                "java.io.IOException",
+                format!(
+                    "cannot run the script in container '{name}' of pod {}: {e}",
+                    pod.name
+                ),
+            )
+        })?,
+        (None, Some(id)) => {
             c.b.rt
                 .block_on(async {
                     let engine = c.b.containers.engine_at(ctx.docker_host.as_deref()).await?;
@@ -80,7 +91,7 @@ pub fn sh<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
                 })
                 .or_else(|e| throw("java.io.IOException", format!("docker exec failed: {e}")))?
         }
-        None => process::run(&c.b.rt, cmd, &c.b.log, &ctx.cancel).or_else(|e| {
+        (_, None) => process::run(&c.b.rt, cmd, &c.b.log, &ctx.cancel).or_else(|e| {
             throw(
                 "java.io.IOException",
                 format!("Cannot run program \"/bin/sh\": {e}"),

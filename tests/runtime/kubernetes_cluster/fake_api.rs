@@ -11,6 +11,12 @@
 //! text or `stdin_tar` files, whether stdin is closed by `stdin_close`, the `frames` sent:
 //! each a `channel` and its `text`, `json` or `tar` payload, and `hold` to keep the connection
 //! open after them, as for a command still running).
+//!
+//! A pod name jfrun makes up cannot be written in a fixture: `{pod}` in a fixture's paths,
+//! bodies and frames stands for the name of the last pod created, and a create without an
+//! expected `body` has its body recorded ([`FakeApi::created`]) for the test to look at. For
+//! a script whose exported environment depends on the machine, `stdin_contains` lists the
+//! texts standard input must hold instead of the whole `stdin`.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
@@ -39,6 +45,10 @@ struct State {
     requests: Vec<String>,
     /// Every request head received, headers included.
     heads: Vec<String>,
+    /// The bodies of the pods created.
+    created: Vec<Value>,
+    /// The name of the last pod created (`{pod}`).
+    pod: String,
 }
 
 /// A running fake API server.
@@ -71,6 +81,11 @@ impl FakeApi {
             }
         });
         FakeApi { url, state }
+    }
+
+    /// The pods created, as the client sent them.
+    pub fn created(&self) -> Vec<Value> {
+        self.state.lock().created.clone()
     }
 
     /// The request heads (request line and headers) received so far.
@@ -162,7 +177,16 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
                 let _ = write!(head, "\n{k}: {v}");
             }
             s.heads.push(head);
-            s.exchanges.pop_front()
+            if request.method == "POST" && request.path.ends_with("/pods?") {
+                if let Ok(body) = serde_json::from_slice::<Value>(&request.body) {
+                    if let Some(name) = body["metadata"]["name"].as_str() {
+                        name.clone_into(&mut s.pod);
+                    }
+                    s.created.push(body);
+                }
+            }
+            let pod = s.pod.clone();
+            s.exchanges.pop_front().map(|e| with_pod(&e, &pod))
         };
         let Some(exchange) = exchange else {
             fail(&state, format!("no exchange left for {line}"));
@@ -191,6 +215,15 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
         };
         respond(&mut socket, status, &response["headers"], &body).await;
     }
+}
+
+/// `exchange` with `{pod}` replaced by the name of the last pod created.
+fn with_pod(exchange: &Value, pod: &str) -> Value {
+    if pod.is_empty() {
+        return exchange.clone();
+    }
+    let text = exchange.to_string().replace("{pod}", pod);
+    serde_json::from_str(&text).expect("an exchange stays JSON")
 }
 
 fn fail(state: &Mutex<State>, failure: String) {
@@ -299,7 +332,8 @@ async fn websocket(mut socket: TcpStream, ws: &Value, request: &Request, state: 
     let v5 = protocol == "v5.channel.k8s.io";
     let expect_text = ws["stdin"].as_str();
     let expect_tar = ws.get("stdin_tar");
-    if expect_text.is_some() || expect_tar.is_some() {
+    let expect_lines = ws["stdin_contains"].as_array();
+    if expect_text.is_some() || expect_tar.is_some() || expect_lines.is_some() {
         let mut stdin = Vec::new();
         let mut closed = false;
         loop {
@@ -339,6 +373,13 @@ async fn websocket(mut socket: TcpStream, ws: &Value, request: &Request, state: 
                     String::from_utf8_lossy(&stdin)
                 ),
             );
+        }
+        let got = String::from_utf8_lossy(&stdin);
+        for part in expect_lines.into_iter().flatten() {
+            let part = part.as_str().unwrap_or("");
+            if !got.contains(part) {
+                fail(state, format!("stdin lacks {part:?}\n     got {got:?}"));
+            }
         }
         if let Some(files) = expect_tar {
             if !stdin.len().is_multiple_of(10240) {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{docker_pod, pod};
+use super::{pod, running};
 use crate::eval::error::{Eval, Signal, exception};
 use crate::runtime::build::Build;
 use crate::runtime::context;
@@ -261,11 +261,11 @@ pub fn run_on_pod<'a>(
     let root = host_root(b).map_err(|e| abort(e, span))?;
     let ws = root.join("workspace").join(&b.job);
     std::fs::create_dir_all(&ws).map_err(|e| abort(format!("{}: {e}", ws.display()), span))?;
-    b.log.line(&format!("Created Pod: docker {name}"));
     if o.show_raw_yaml || b.opts.show_pod {
         b.log.lines(&pod::to_yaml(&eff.pod));
     }
-    let running = docker_pod::start(b, &eff, &root).map_err(|e| abort(e, span))?;
+    let cancel = context::with(|ctx| ctx.cancel.clone());
+    let running = running::start(b, &eff, &root, &cancel).map_err(|e| abort(e, span))?;
     let running = Arc::new(running);
     b.log.line(&format!(
         "Agent {name} is provisioned from template {label}"
@@ -279,18 +279,13 @@ pub fn run_on_pod<'a>(
             ws.display()
         ));
     }
-    let default_id = o
-        .default_container
-        .as_deref()
-        .and_then(|dc| running.container(dc))
-        .map(str::to_owned);
     let r = context::scoped(
         |ctx| {
             ctx.cwd.clone_from(&ws);
             ctx.on_node = true;
             ctx.pod = Some(running.clone());
             ctx.docker_host = None;
-            ctx.container.clone_from(&default_id);
+            ctx.container.clone_from(&o.default_container);
             set_env(ctx, &running, &ws, o.default_container.as_deref());
         },
         || body(&ws),
@@ -304,16 +299,17 @@ pub fn run_on_pod<'a>(
     };
     if keep {
         b.log.line(&format!(
-            "Keeping pod {name} (podRetention): `jfrun clean` removes it; docker exec -it {} sh",
-            running
-                .containers
-                .first()
-                .map_or(&running.holder, |(_, id)| id)
+            "Keeping pod {name} (podRetention): {}; {}",
+            match running.on {
+                running::On::Docker(_) => "`jfrun clean` removes it",
+                running::On::Cluster(_) => "delete it with kubectl when done",
+            },
+            running.shell_hint()
         ));
-        docker_pod::keep(b, &running);
+        running.keep(b);
         return r;
     }
-    match docker_pod::stop(b, &running) {
+    match running.stop(b) {
         Ok(()) => r,
         Err(e) => {
             b.log.error(&e);
@@ -325,7 +321,7 @@ pub fn run_on_pod<'a>(
     }
 }
 
-fn set_env(ctx: &mut context::Context, pod: &docker_pod::Running, ws: &Path, dc: Option<&str>) {
+fn set_env(ctx: &mut context::Context, pod: &running::RunningPod, ws: &Path, dc: Option<&str>) {
     let ws_s = ws.display().to_string();
     let mut set = |k: &str, v: String| {
         ctx.env.insert(k.to_owned(), Some(v));

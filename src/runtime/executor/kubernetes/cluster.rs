@@ -154,7 +154,21 @@ impl Cluster {
         log: &Arc<Log>,
         cancel: &CancellationToken,
     ) -> Result<Exit, String> {
-        exec::run(self, pod, container, cmd, log, cancel).await
+        exec::run(self, pod, container, cmd, "", log, cancel).await
+    }
+
+    /// [`Cluster::exec`] with the shell lines `prelude` run first (files written, files
+    /// removed), in the same connection.
+    pub async fn exec_after(
+        &self,
+        pod: &str,
+        container: &str,
+        cmd: Command,
+        prelude: &str,
+        log: &Arc<Log>,
+        cancel: &CancellationToken,
+    ) -> Result<Exit, String> {
+        exec::run(self, pod, container, cmd, prelude, log, cancel).await
     }
 
     /// Copies the contents of `local_dir` into `remote_dir` (which must exist) in `container`.
@@ -168,6 +182,40 @@ impl Cluster {
         copy::copy_in(self, pod, container, local_dir, remote_dir).await
     }
 
+    /// Copies `paths` (relative to `local_dir`) into `remote_dir` in `container`.
+    pub async fn copy_paths_in(
+        &self,
+        pod: &str,
+        container: &str,
+        local_dir: &Path,
+        paths: &[std::path::PathBuf],
+        remote_dir: &str,
+    ) -> Result<(), String> {
+        copy::copy_paths_in(self, pod, container, local_dir, paths, remote_dir).await
+    }
+
+    /// Copies the contents of `remote_dir` in `container` into `local_dir` but for the entries
+    /// `skip` names; returns the paths copied.
+    pub async fn copy_out_except(
+        &self,
+        pod: &str,
+        container: &str,
+        remote_dir: &str,
+        local_dir: &Path,
+        skip: &dyn Fn(&Path) -> bool,
+    ) -> Result<std::collections::BTreeSet<std::path::PathBuf>, String> {
+        copy::copy_out_except(self, pod, container, remote_dir, local_dir, skip).await
+    }
+
+    /// The same cluster, pods going to `namespace`.
+    #[must_use]
+    pub fn in_namespace(&self, namespace: &str) -> Cluster {
+        Cluster {
+            namespace: namespace.to_owned(),
+            ..self.clone()
+        }
+    }
+
     /// Copies the contents of `remote_dir` in `container` into `local_dir`.
     pub async fn copy_out(
         &self,
@@ -179,10 +227,21 @@ impl Cluster {
         copy::copy_out(self, pod, container, remote_dir, local_dir).await
     }
 
-    /// The log of `container` in `pod` (the `containerLog` step).
-    pub async fn logs(&self, pod: &str, container: &str) -> Result<String, String> {
+    /// The log of `container` in `pod` (the `containerLog` step): its last `tail` lines,
+    /// those of the last `since` seconds, at most `limit` bytes, when given.
+    pub async fn logs(
+        &self,
+        pod: &str,
+        container: &str,
+        tail: Option<i64>,
+        since: Option<i64>,
+        limit: Option<i64>,
+    ) -> Result<String, String> {
         let params = LogParams {
             container: Some(container.to_owned()),
+            tail_lines: tail,
+            since_seconds: since,
+            limit_bytes: limit,
             ..LogParams::default()
         };
         self.pods()

@@ -3,7 +3,8 @@
 //! Nothing is ever written outside the local directory: an entry with an absolute path or
 //! `..` fails the copy.
 
-use std::path::{Component, Path};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
 
 use super::Cluster;
 use super::channel::{Channel, Frame};
@@ -22,6 +23,31 @@ pub async fn copy_in(
     remote_dir: &str,
 ) -> Result<(), String> {
     let archive = archive(local_dir)?;
+    send(cluster, pod, container, &archive, remote_dir).await
+}
+
+/// Copies `paths` (relative to `local_dir`; folders without what they hold) into
+/// `remote_dir` of `container`, at the same relative places.
+pub async fn copy_paths_in(
+    cluster: &Cluster,
+    pod: &str,
+    container: &str,
+    local_dir: &Path,
+    paths: &[PathBuf],
+    remote_dir: &str,
+) -> Result<(), String> {
+    let archive = archive_of(local_dir, paths)?;
+    send(cluster, pod, container, &archive, remote_dir).await
+}
+
+/// Unpacks `archive` in `remote_dir` of `container`.
+async fn send(
+    cluster: &Cluster,
+    pod: &str,
+    container: &str,
+    archive: &[u8],
+    remote_dir: &str,
+) -> Result<(), String> {
     let mut channel = Channel::open(
         cluster,
         pod,
@@ -30,7 +56,7 @@ pub async fn copy_in(
         true,
     )
     .await?;
-    channel.write_stdin(&archive).await?;
+    channel.write_stdin(archive).await?;
     channel.close_stdin().await?;
     let (code, _, stderr) = collect(&mut channel).await?;
     if code == 0 {
@@ -48,6 +74,21 @@ pub async fn copy_out(
     remote_dir: &str,
     local_dir: &Path,
 ) -> Result<(), String> {
+    copy_out_except(cluster, pod, container, remote_dir, local_dir, &|_| false)
+        .await
+        .map(|_| ())
+}
+
+/// Copies the contents of `remote_dir` of `container` into `local_dir`, but for the entries
+/// `skip` names; returns the paths of the entries copied (relative, without `./`).
+pub async fn copy_out_except(
+    cluster: &Cluster,
+    pod: &str,
+    container: &str,
+    remote_dir: &str,
+    local_dir: &Path,
+    skip: &dyn Fn(&Path) -> bool,
+) -> Result<BTreeSet<PathBuf>, String> {
     let mut channel = Channel::open(
         cluster,
         pod,
@@ -60,7 +101,7 @@ pub async fn copy_out(
     if code != 0 {
         return Err(failed("out of", pod, container, remote_dir, code, &stderr));
     }
-    unpack(&stdout, local_dir)
+    unpack_except(&stdout, local_dir, skip)
 }
 
 /// The tar archive of the contents of `dir`, padded to whole records.
@@ -77,8 +118,43 @@ fn archive(dir: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The tar archive of `paths` under `dir` (folders as folders only), padded to whole records.
+fn archive_of(dir: &Path, paths: &[PathBuf]) -> Result<Vec<u8>, String> {
+    let mut builder = tar::Builder::new(Vec::new());
+    builder.follow_symlinks(false);
+    for rel in paths {
+        let full = dir.join(rel);
+        let meta = std::fs::symlink_metadata(&full)
+            .map_err(|e| format!("cannot archive {}: {e}", full.display()))?;
+        let result = if meta.is_dir() {
+            let mut header = tar::Header::new_gnu();
+            header.set_metadata(&meta);
+            builder.append_data(&mut header, rel, std::io::empty())
+        } else {
+            builder.append_path_with_name(&full, rel)
+        };
+        result.map_err(|e| format!("cannot archive {}: {e}", full.display()))?;
+    }
+    let mut bytes = builder
+        .into_inner()
+        .map_err(|e| format!("cannot archive {}: {e}", dir.display()))?;
+    bytes.resize(bytes.len().div_ceil(RECORD) * RECORD, 0);
+    Ok(bytes)
+}
+
 /// Unpacks `archive` into `dir`, refusing any entry that would land outside it.
 pub fn unpack(archive: &[u8], dir: &Path) -> Result<(), String> {
+    unpack_except(archive, dir, &|_| false).map(|_| ())
+}
+
+/// Unpacks `archive` into `dir` but for the entries `skip` names, refusing any entry that
+/// would land outside it; returns the paths unpacked (relative, without `./`).
+fn unpack_except(
+    archive: &[u8],
+    dir: &Path,
+    skip: &dyn Fn(&Path) -> bool,
+) -> Result<BTreeSet<PathBuf>, String> {
+    let mut unpacked = BTreeSet::new();
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut reader = tar::Archive::new(archive);
     let entries = reader
@@ -99,12 +175,20 @@ pub fn unpack(archive: &[u8], dir: &Path) -> Result<(), String> {
                 path.display()
             ));
         }
+        let rel: PathBuf = path
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect();
+        if rel.as_os_str().is_empty() || skip(&rel) {
+            continue;
+        }
         // unpack_in also refuses to write through a symbolic link leading out of `dir`.
         entry
             .unpack_in(dir)
             .map_err(|e| format!("cannot write {}: {e}", dir.join(&path).display()))?;
+        unpacked.insert(rel);
     }
-    Ok(())
+    Ok(unpacked)
 }
 
 /// Reads the channel to its end: the exit code, standard output and standard error.

@@ -25,13 +25,15 @@ const DRAIN: Duration = Duration::from_secs(2);
 /// How often a ping is sent while the command runs.
 const PING: Duration = Duration::from_secs(60);
 
-/// Runs `cmd` in `container` of `pod` to completion or cancellation. On cancellation the
-/// connection is dropped and the process left to end with its pod, which the caller deletes.
+/// Runs `cmd` in `container` of `pod` to completion or cancellation, after the shell lines
+/// `prelude` (run before the `cd`). On cancellation the connection is dropped and the process
+/// left to end with its pod, which the caller deletes.
 pub async fn run(
     cluster: &Cluster,
     pod: &str,
     container: &str,
     cmd: Command,
+    prelude: &str,
     log: &Arc<Log>,
     cancel: &CancellationToken,
 ) -> Result<Exit, String> {
@@ -42,7 +44,9 @@ pub async fn run(
         c = Channel::open(cluster, pod, container, &["sh"], true) => c?,
         () = cancel.cancelled() => return Ok(Exit::Cancelled),
     };
-    channel.write_stdin(script(&cmd).as_bytes()).await?;
+    let mut text = prelude.to_owned();
+    text.push_str(&script(&cmd));
+    channel.write_stdin(text.as_bytes()).await?;
     channel.close_stdin().await?;
     // One writer per stream: their chunks do not end at line ends, and must not be spliced
     // into each other's lines.
@@ -105,7 +109,7 @@ pub fn script(cmd: &Command) -> String {
 }
 
 /// `s` as one shell word: single-quoted, a quote written `'\''`.
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
