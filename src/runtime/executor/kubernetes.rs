@@ -9,6 +9,8 @@
 //!   pod's environment, removed or kept (`podRetention`) when the body ends.
 //! - [`docker_pod`]: the pod on Docker: a holder container owning the network namespace, every
 //!   container joined to it (they reach each other on `localhost`), the workspace shared by all.
+//! - [`pod_data`]: the pod's Secrets (jfrun's credentials) and ConfigMaps (`.jfrun.toml`), and
+//!   the environment and volume files made of them.
 //! - [`cluster`]: the pod on a real cluster through its API server: created, watched until it
 //!   runs (or diagnosed), commands executed over the exec WebSocket, files copied with tar,
 //!   logs read, deleted.
@@ -17,3 +19,4 @@ pub mod agent;
 pub mod cluster;
 pub mod docker_pod;
 pub mod pod;
+pub mod pod_data;
