@@ -78,6 +78,7 @@ pub const SYMBOLS: &[&str] = &[
     "containerTemplate",
     "envVar",
     "containerEnvVar",
+    "podEnvVar",
     "secretEnvVar",
     "emptyDirVolume",
     "hostPathVolume",

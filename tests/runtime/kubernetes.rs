@@ -898,3 +898,245 @@ spec:
     assert!(out.contains("returned: process-of-b-started"), "{out}");
     nothing_left(t.path(), out);
 }
+
+/// The folders of volume files left under the project's workspaces (none once a pod is gone).
+fn volume_files_under(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir.join(".jfrun/workspace"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("@volumes"))
+        .collect()
+}
+
+/// A `secret` volume and `secretKeyRef` variables read jfrun's credentials (a credentials file
+/// and `--secret`): the container sees the values, read-only, and the log only `****`.
+#[test]
+fn kubernetes_secret_volume_and_env_come_from_the_credentials_masked() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r#"
+        pipeline {
+            agent {
+                kubernetes {
+                    defaultContainer 'main'
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-busybox
+    command: ['cat']
+    tty: true
+    env:
+    - name: DB_PASSWORD
+      valueFrom:
+        secretKeyRef: {name: db, key: password}
+    - name: API_TOKEN
+      valueFrom:
+        secretKeyRef: {name: api-token, key: text}
+    volumeMounts:
+    - name: creds
+      mountPath: /etc/creds
+  volumes:
+  - name: creds
+    secret:
+      secretName: db
+'''
+                }
+            }
+            stages {
+                stage('Secrets') {
+                    steps {
+                        sh 'test "$(cat /etc/creds/password)" = s3cr3t && test "$(cat /etc/creds/username)" = ci && echo files-ok'
+                        sh 'test "$DB_PASSWORD" = s3cr3t && test "$API_TOKEN" = t0kenValue && echo env-ok'
+                        sh 'echo "pw=$DB_PASSWORD token=$API_TOKEN file=$(cat /etc/creds/password)"; touch /etc/creds/x 2>/dev/null || echo read-only'
+                    }
+                }
+            }
+        }
+        "#,
+    )
+    .file(
+        "creds.toml",
+        r#"
+        [db]
+        type = "usernamePassword"
+        username = "ci"
+        password = "s3cr3t"
+        "#,
+    );
+    let r = t.run_with(&[
+        "--credentials",
+        "creds.toml",
+        "--secret",
+        "api-token=t0kenValue",
+    ]);
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(has_line(out, "files-ok"), "{out}");
+    assert!(has_line(out, "env-ok"), "{out}");
+    assert!(has_line(out, "pw=**** token=**** file=****"), "{out}");
+    assert!(has_line(out, "read-only"), "{out}");
+    for secret in ["s3cr3t", "t0kenValue"] {
+        assert!(!out.contains(secret) && !r.stderr.contains(secret), "{out}");
+    }
+    assert_eq!(volume_files_under(t.path()), Vec::<String>::new());
+    nothing_left(t.path(), out);
+}
+
+/// A `configMap` volume with `items`, `configMapKeyRef` and `envFrom` read `.jfrun.toml`'s
+/// `[config_maps.NAME]`; `fieldRef` gives the pod's name.
+#[test]
+fn kubernetes_config_map_volume_and_env_come_from_the_configuration() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r#"
+        pipeline {
+            agent {
+                kubernetes {
+                    defaultContainer 'main'
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-busybox
+    command: ['cat']
+    tty: true
+    envFrom:
+    - configMapRef: {name: app-config}
+      prefix: CFG_
+    env:
+    - name: LEVEL
+      valueFrom:
+        configMapKeyRef: {name: app-config, key: LOG_LEVEL}
+    - name: MY_POD
+      valueFrom:
+        fieldRef: {fieldPath: metadata.name}
+    volumeMounts:
+    - name: config
+      mountPath: /etc/app
+  volumes:
+  - name: config
+    configMap:
+      name: app-config
+      items:
+      - key: application.yml
+        path: conf/app.yml
+'''
+                }
+            }
+            stages {
+                stage('Config') {
+                    steps {
+                        sh 'cat /etc/app/conf/app.yml; test -e /etc/app/LOG_LEVEL || echo only-items'
+                        sh 'echo "level=$LEVEL cfg=$CFG_LOG_LEVEL"; test "$MY_POD" = "$NODE_NAME" && echo pod-name-ok'
+                    }
+                }
+            }
+        }
+        "#,
+    )
+    .file(
+        ".jfrun.toml",
+        r#"
+        [config_maps.app-config]
+        "application.yml" = "server:\n  port: 8081\n"
+        LOG_LEVEL = "debug"
+        "#,
+    );
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(has_line(out, "port: 8081"), "{out}");
+    assert!(has_line(out, "only-items"), "{out}");
+    assert!(has_line(out, "level=debug cfg=debug"), "{out}");
+    assert!(has_line(out, "pod-name-ok"), "{out}");
+    assert_eq!(volume_files_under(t.path()), Vec::<String>::new());
+    nothing_left(t.path(), out);
+}
+
+/// A Secret no credential provides fails the run, naming it, its key and where jfrun looked.
+#[test]
+fn kubernetes_missing_secret_names_the_secret_and_where_jfrun_looked() {
+    let t = pipeline(
+        r"
+        pipeline {
+            agent {
+                kubernetes {
+                    yaml '''
+spec:
+  containers:
+  - name: main
+    image: jfrun-test-busybox
+    command: ['cat']
+    tty: true
+    env:
+    - name: PUSH_PASSWORD
+      valueFrom:
+        secretKeyRef: {name: registry-creds, key: password}
+'''
+                }
+            }
+            stages { stage('X') { steps { echo 'never' } } }
+        }
+        ",
+    );
+    let r = t.run();
+    expect_exit(&r, 1);
+    let out = &r.stdout;
+    assert!(
+        has_line(
+            out,
+            "container 'main': env 'PUSH_PASSWORD': secret 'registry-creds' not found"
+        ),
+        "{out}"
+    );
+    assert!(has_line(out, "--secret registry-creds=VALUE"), "{out}");
+    assert!(!has_line(out, "never"), "{out}");
+}
+
+/// The scripted `secretEnvVar`, `configMapVolume` and `podEnvVar` of `podTemplate`, read from
+/// the project's credentials file and `.jfrun.toml`.
+#[test]
+fn kubernetes_scripted_pod_template_reads_secrets_and_config_maps() {
+    if !engine() {
+        return;
+    }
+    let t = pipeline(
+        r"
+        podTemplate(containers: [
+            containerTemplate(name: 'main', image: 'jfrun-test-busybox', command: 'cat', ttyEnabled: true,
+                envVars: [secretEnvVar(key: 'DEPLOY_PW', secretName: 'deploy', secretKey: 'password')]),
+        ], volumes: [configMapVolume(configMapName: 'app-config', mountPath: '/etc/app')],
+           envVars: [podEnvVar(key: 'STAGE', value: 'qa')]) {
+            node(POD_LABEL) {
+                container('main') {
+                    sh 'echo pw=$DEPLOY_PW stage=$STAGE level=$(cat /etc/app/LOG_LEVEL)'
+                }
+            }
+        }
+        ",
+    )
+    .file(
+        ".jfrun/credentials.toml",
+        r#"
+        [deploy]
+        type = "usernamePassword"
+        username = "deployer"
+        password = "hunter22"
+        "#,
+    )
+    .file(".jfrun.toml", "[config_maps.app-config]\nLOG_LEVEL = \"info\"\n");
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(has_line(out, "secretKeyRef"), "{out}");
+    assert!(has_line(out, "pw=**** stage=qa level=info"), "{out}");
+    assert!(!out.contains("hunter22"), "{out}");
+    nothing_left(t.path(), out);
+}

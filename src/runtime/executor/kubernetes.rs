@@ -10,6 +10,8 @@
 //!   pod's environment, removed or kept (`podRetention`) when the body ends.
 //! - [`docker_pod`]: the pod on Docker: a holder container owning the network namespace, every
 //!   container joined to it (they reach each other on `localhost`), the workspace shared by all.
+//! - [`pod_data`]: the pod's Secrets (jfrun's credentials) and ConfigMaps (`.jfrun.toml`), and
+//!   the environment and volume files made of them.
 //! - [`cluster`]: the API server of a real cluster: pods created, watched until they run (or
 //!   diagnosed), commands executed over the exec WebSocket, files copied with tar, logs read,
 //!   pods deleted.
@@ -22,5 +24,6 @@ pub mod cluster;
 pub mod cluster_pod;
 pub mod docker_pod;
 pub mod pod;
+pub mod pod_data;
 pub mod running;
 pub mod workspace_sync;

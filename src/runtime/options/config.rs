@@ -55,7 +55,14 @@ pub struct Config {
     /// Pod templates by name, which `inheritFrom` names (a Jenkins cloud's templates).
     #[serde(default)]
     pub pod_templates: BTreeMap<String, PodTemplate>,
+    /// ConfigMaps by name, their keys and values, which the pods of `agent { kubernetes }`
+    /// read (`configMap` volumes, `configMapKeyRef`, `envFrom`).
+    #[serde(default)]
+    pub config_maps: ConfigMaps,
 }
+
+/// ConfigMaps by name: their keys and values.
+pub type ConfigMaps = BTreeMap<String, BTreeMap<String, String>>;
 
 /// A pod template of `[pod_templates.NAME]`: its YAML, inline or in a file.
 #[derive(Debug, Deserialize)]
@@ -214,6 +221,15 @@ pub fn apply(config: Config, base: &Path, given: Given) -> Options {
         })
         .collect();
     o
+}
+
+/// The ConfigMaps of `[config_maps.NAME]` in the `.jfrun.toml` of a run of `file`, and that
+/// file (`None` when there is none).
+pub fn config_maps(file: &Path) -> Result<(Option<PathBuf>, ConfigMaps), String> {
+    match find(file) {
+        Some(path) => Ok((Some(path.clone()), load(&path)?.config_maps)),
+        None => Ok((None, ConfigMaps::new())),
+    }
 }
 
 /// The file's entries whose keys the command line does not give, then the command line's.

@@ -172,6 +172,11 @@ fn flag(v: &Value<'_>, name: &str) -> bool {
     arg(v, name).is_some_and(|s| s == "true")
 }
 
+/// The plugin's `Boolean optional`: unset when not given.
+fn optional(v: &Value<'_>) -> Option<bool> {
+    arg(v, "optional").map(|s| s == "true")
+}
+
 /// A command line split as the plugin's `splitCommandLine` does: on blanks, quotes keeping
 /// blanks together.
 fn split_command_line(s: &str) -> Vec<String> {
@@ -211,7 +216,7 @@ fn env_vars(items: &[Value<'_>]) -> Result<Vec<EnvVar>, String> {
         .map(|e| {
             let key = arg(e, "key").ok_or("envVar: no key")?;
             match describable::symbol(e).as_deref() {
-                Some("envVar" | "containerEnvVar") => Ok(EnvVar {
+                Some("envVar" | "containerEnvVar" | "podEnvVar") => Ok(EnvVar {
                     name: key,
                     value: Some(arg(e, "value").unwrap_or_default()),
                     ..EnvVar::default()
@@ -222,14 +227,14 @@ fn env_vars(items: &[Value<'_>]) -> Result<Vec<EnvVar>, String> {
                         secret_key_ref: Some(SecretKeySelector {
                             name: arg(e, "secretName").unwrap_or_default(),
                             key: arg(e, "secretKey").unwrap_or_default(),
-                            optional: Some(flag(e, "optional")),
+                            optional: optional(e),
                         }),
                         ..EnvVarSource::default()
                     }),
                     ..EnvVar::default()
                 }),
                 other => Err(format!(
-                    "podTemplate: {}() is not an environment variable (envVar, secretEnvVar)",
+                    "podTemplate: {}() is not an environment variable (envVar, containerEnvVar, podEnvVar, secretEnvVar)",
                     other.unwrap_or("?")
                 )),
             }
@@ -316,6 +321,7 @@ fn volumes(items: &[Value<'_>], fields: &mut pod::Pod) -> Result<(), String> {
             name: name.clone(),
             ..Volume::default()
         };
+        let mut sub_path = None;
         match describable::symbol(v).as_deref() {
             Some("emptyDirVolume") => {
                 vol.empty_dir = Some(EmptyDirVolumeSource {
@@ -336,16 +342,28 @@ fn volumes(items: &[Value<'_>], fields: &mut pod::Pod) -> Result<(), String> {
                 });
             }
             Some("secretVolume") => {
+                // The plugin reads defaultMode with Integer.parseInt: decimal.
+                let default_mode = arg(v, "defaultMode")
+                    .map(|m| {
+                        m.trim().parse::<i32>().map_err(|_| {
+                            format!("secretVolume: defaultMode '{m}' is not a (decimal) number")
+                        })
+                    })
+                    .transpose()?;
                 vol.secret = Some(SecretVolumeSource {
                     secret_name: arg(v, "secretName"),
+                    default_mode,
+                    optional: optional(v),
                     ..SecretVolumeSource::default()
                 });
             }
             Some("configMapVolume") => {
                 vol.config_map = Some(ConfigMapVolumeSource {
                     name: arg(v, "configMapName").unwrap_or_default(),
+                    optional: optional(v),
                     ..ConfigMapVolumeSource::default()
                 });
+                sub_path = arg(v, "subPath");
             }
             other => {
                 return Err(format!(
@@ -362,6 +380,7 @@ fn volumes(items: &[Value<'_>], fields: &mut pod::Pod) -> Result<(), String> {
                     name: name.clone(),
                     mount_path: mount.clone(),
                     read_only: Some(flag(v, "readOnly")),
+                    sub_path: sub_path.clone(),
                     ..VolumeMount::default()
                 });
         }

@@ -16,8 +16,14 @@
 //!   pod it would hide the agent's files from the container).
 //! - Other `emptyDir` volumes are labelled Docker volumes, removed with the pod; `hostPath`
 //!   volumes are binds; a `persistentVolumeClaim` is a Docker volume named after the claim
-//!   (`jfrun-pvc-<claim>`), kept from run to run as a claim outlives its pods. `configMap`,
-//!   `secret`, `env.valueFrom`, `subPath` and init containers fail the run by name.
+//!   (`jfrun-pvc-<claim>`), kept from run to run as a claim outlives its pods.
+//! - `secret` and `configMap` volumes are files written to a host folder of the pod
+//!   (`<workspace>@pod@volumes/<volume>`, outside the workspace), one per key or per `items`
+//!   entry, and mounted read-only (a `subPath` mounts one file or folder of it); the folder is
+//!   removed with the pod. Their Secrets and ConfigMaps, and those of `env[].valueFrom` and
+//!   `envFrom`, are read as [`super::pod_data`] says: a Secret is the credential of its name,
+//!   a ConfigMap a `[config_maps.NAME]` table of `.jfrun.toml`; the secret values the pod
+//!   reads are masked in the log. Other `subPath`s and init containers fail the run by name.
 //! - Containers run as the pod's `securityContext.runAsUser`/`runAsGroup` when given, else as
 //!   the invoking user (as `agent { docker }` does), so that the workspace stays theirs.
 //! - `resources.limits` `memory` and `cpu` become the container's memory and CPU limits.
@@ -30,6 +36,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::pod::{self, Container, Effective};
+use super::pod_data;
 use crate::runtime::build::Build;
 use crate::runtime::executor::docker::inside::{BUILD_LABEL, PID_LABEL, WORKSPACE_LABEL};
 use crate::runtime::executor::docker::{Engine, RunSpec, registry};
@@ -46,21 +53,14 @@ pub const CLAIM_LABEL: &str = "jfrun.pvc";
 pub struct Running {
     /// The pod's name (its hostname, `NODE_NAME`).
     pub name: String,
-    /// The agent's label (`POD_LABEL`).
-    pub label: String,
-    /// The agent's root in the containers (`/home/jenkins/agent`).
-    pub root: String,
-    /// The host folder behind it.
-    pub host_root: PathBuf,
     /// The holder container.
     pub holder: String,
     /// The pod's containers, in order: name and Docker id.
     pub containers: Vec<(String, String)>,
     /// The volumes made for the pod.
     pub volumes: Vec<String>,
-    /// The template the pod was made of (before the plugin's additions), which a pod nested in
-    /// this one inherits.
-    pub template: pod::Template,
+    /// The host folder holding the files of its `secret` and `configMap` volumes, if any.
+    pub files: Option<PathBuf>,
 }
 
 impl Running {
@@ -71,36 +71,6 @@ impl Running {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, id)| id.as_str())
-    }
-
-    /// The names of the pod's containers.
-    #[must_use]
-    pub fn names(&self) -> Vec<&str> {
-        self.containers.iter().map(|(n, _)| n.as_str()).collect()
-    }
-
-    /// Where the containers see the host path `p`: under the agent's root when `p` is under
-    /// its host folder, else unchanged.
-    #[must_use]
-    pub fn to_container(&self, p: &Path) -> PathBuf {
-        match p.strip_prefix(&self.host_root) {
-            Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from(&self.root),
-            Ok(rest) => Path::new(&self.root).join(rest),
-            Err(_) => p.to_owned(),
-        }
-    }
-
-    /// `s` with the host folder replaced by the agent's root where it starts it (environment
-    /// values such as `WORKSPACE`).
-    #[must_use]
-    pub fn text_to_container(&self, s: &str) -> String {
-        let host = self.host_root.display().to_string();
-        match s.strip_prefix(&host) {
-            Some(rest) if rest.is_empty() || rest.starts_with(['/', '@']) => {
-                format!("{}{rest}", self.root)
-            }
-            _ => s.to_owned(),
-        }
     }
 }
 
@@ -119,6 +89,8 @@ enum Source {
     Volume(String),
     /// A host folder.
     Bind(String),
+    /// A host folder of the pod's own (`secret` and `configMap` volumes), mounted read-only.
+    Files(PathBuf),
 }
 
 /// Refuses what the emulation cannot honour, naming it.
@@ -128,46 +100,39 @@ pub fn check(e: &Effective) -> Result<(), String> {
         return Err("initContainers of agent { kubernetes } are not run by jfrun".to_owned());
     }
     for v in pod::volumes(&e.pod) {
-        if v.config_map.is_some() {
+        if v.empty_dir.is_none()
+            && v.host_path.is_none()
+            && v.persistent_volume_claim.is_none()
+            && v.secret.is_none()
+            && v.config_map.is_none()
+        {
             return Err(format!(
-                "volume '{}': configMap volumes of agent {{ kubernetes }} are not supported by jfrun",
-                v.name
-            ));
-        }
-        if v.secret.is_some() {
-            return Err(format!(
-                "volume '{}': secret volumes of agent {{ kubernetes }} are not supported by jfrun",
-                v.name
-            ));
-        }
-        if v.empty_dir.is_none() && v.host_path.is_none() && v.persistent_volume_claim.is_none() {
-            return Err(format!(
-                "volume '{}': only emptyDir, hostPath and persistentVolumeClaim volumes of agent {{ kubernetes }} are supported by jfrun",
+                "volume '{}': only emptyDir, hostPath, persistentVolumeClaim, secret and configMap volumes of agent {{ kubernetes }} are supported by jfrun",
                 v.name
             ));
         }
     }
     for c in &spec.containers {
-        for env in c.env.iter().flatten() {
-            if env.value_from.is_some() {
-                return Err(format!(
-                    "container '{}': env '{}' uses valueFrom, which jfrun does not support",
-                    c.name, env.name
-                ));
-            }
-        }
         for m in c.volume_mounts.iter().flatten() {
-            if !pod::volumes(&e.pod).iter().any(|v| v.name == m.name) {
+            let Some(v) = pod::volumes(&e.pod).iter().find(|v| v.name == m.name) else {
                 return Err(format!(
                     "container '{}' mounts the volume '{}', which the pod does not declare",
                     c.name, m.name
                 ));
-            }
-            if m.sub_path.as_deref().is_some_and(|s| !s.is_empty()) {
-                return Err(format!(
-                    "container '{}': the subPath of the mount of '{}' is not supported by jfrun",
-                    c.name, m.name
-                ));
+            };
+            if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
+                if v.secret.is_none() && v.config_map.is_none() {
+                    return Err(format!(
+                        "container '{}': the subPath of the mount of '{}' is not supported by jfrun (only for secret and configMap volumes)",
+                        c.name, m.name
+                    ));
+                }
+                if sub.starts_with('/') || sub.split('/').any(|p| p == "..") {
+                    return Err(format!(
+                        "container '{}': the subPath '{sub}' of the mount of '{}' must be relative and stay inside the volume",
+                        c.name, m.name
+                    ));
+                }
             }
         }
         if let Some(limits) = c.resources.as_ref().and_then(|r| r.limits.as_ref()) {
@@ -222,6 +187,7 @@ fn spec_of(
     sources: &HashMap<String, Source>,
     workspace_volume: &str,
     labels: &HashMap<String, String>,
+    env: &[(String, String)],
 ) -> RunSpec {
     let mut spec = RunSpec {
         image: c.image.clone().unwrap_or_default(),
@@ -244,9 +210,8 @@ fn spec_of(
         (_, Some(args)) => spec.cmd = args,
         _ => {}
     }
-    for env in c.env.iter().flatten() {
-        let value = env.value.as_deref().unwrap_or_default();
-        spec.env.push(format!("{}={value}", env.name));
+    for (k, v) in env {
+        spec.env.push(format!("{k}={v}"));
     }
     for m in c.volume_mounts.iter().flatten() {
         let ro = if m.read_only == Some(true) { ":ro" } else { "" };
@@ -263,6 +228,14 @@ fn spec_of(
             }
             Source::Volume(v) => spec.binds.push(format!("{v}:{}{ro}", m.mount_path)),
             Source::Bind(p) => spec.binds.push(format!("{p}:{}{ro}", m.mount_path)),
+            Source::Files(dir) => {
+                let dir = match m.sub_path.as_deref().filter(|s| !s.is_empty()) {
+                    Some(sub) => dir.join(sub),
+                    None => dir.clone(),
+                };
+                spec.binds
+                    .push(format!("{}:{}:ro", dir.display(), m.mount_path));
+            }
         }
     }
     if let Some(limits) = c.resources.as_ref().and_then(|r| r.limits.as_ref()) {
@@ -284,11 +257,17 @@ fn spec_of(
 /// the build ends; the caller stops the pod with [`stop`].
 pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, String> {
     check(e)?;
+    let (config_file, config_maps) = crate::runtime::options::config::config_maps(&b.opts.file)?;
+    let store = pod_data::Store {
+        credentials: &b.credentials,
+        config_maps: &config_maps,
+        config_file: config_file.as_deref(),
+    };
+    let data = pod_data::resolve(&e.pod, &store, &node_name())?;
+    for s in &data.secrets {
+        b.log.masker.add(s);
+    }
     let name = e.pod.metadata.name.clone().unwrap_or_default();
-    let label = pod::labels(&e.pod)
-        .get(pod::JENKINS_LABEL)
-        .cloned()
-        .unwrap_or_default();
     let engine = b.rt.block_on(b.containers.engine())?.clone();
     pull_images(b, &engine, e)?;
     let labels = labels(b, &name, host_root);
@@ -310,10 +289,21 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
             ("device".to_owned(), host_root.display().to_string()),
         ]),
     )?;
+    // The files of the secret and configMap volumes, removed if the pod does not start.
+    let mut files = FilesGuard(None);
+    if !data.files.is_empty() {
+        let mut dir = host_root.as_os_str().to_owned();
+        dir.push("@volumes");
+        let dir = PathBuf::from(dir);
+        files.0 = Some(dir.clone());
+        write_files(&dir, &data.files)?;
+    }
     let mut sources = HashMap::new();
     for v in pod::volumes(&e.pod) {
         let source = if v.name == pod::WORKSPACE_VOLUME {
             Source::Workspace
+        } else if let (Some(dir), Some(_)) = (&files.0, data.files.get(&v.name)) {
+            Source::Files(dir.join(pod::sanitize_label(&v.name)))
         } else if let Some(h) = &v.host_path {
             Source::Bind(h.path.clone())
         } else if let Some(claim) = &v.persistent_volume_claim {
@@ -359,7 +349,8 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
             .map_err(|e| format!("cannot start the pod {name}: {e}"))?;
     let mut containers = Vec::new();
     for c in pod::containers(&e.pod) {
-        let spec = spec_of(e, c, &holder, &sources, &workspace_volume, &labels);
+        let env = data.env.get(&c.name).map_or(&[][..], Vec::as_slice);
+        let spec = spec_of(e, c, &holder, &sources, &workspace_volume, &labels, env);
         b.log.line(&format!(
             "Starting container '{}' of pod {name}: {}",
             c.name, spec.image
@@ -376,13 +367,10 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
     }
     let running = Running {
         name: name.clone(),
-        label,
-        root: e.root.clone(),
-        host_root: host_root.to_owned(),
         holder,
         containers,
         volumes,
-        template: e.template.clone(),
+        files: files.0.clone(),
     };
     // A container whose command ends at once (`cat` without `tty: true`) cannot run steps.
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -395,7 +383,63 @@ pub fn start(b: &Build<'_>, e: &Effective, host_root: &Path) -> Result<Running, 
             ));
         }
     }
+    files.0 = None;
     Ok(running)
+}
+
+/// Removes the folder of a pod's volume files when dropped holding it.
+struct FilesGuard(Option<PathBuf>);
+
+impl Drop for FilesGuard {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// The node's name (`spec.nodeName`): the host's.
+fn node_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_owned())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned())
+}
+
+/// Writes the files of the pod's `secret` and `configMap` volumes under `dir`, one folder per
+/// volume; `dir` itself is the invoking user's only.
+fn write_files(
+    dir: &Path,
+    files: &std::collections::BTreeMap<String, Vec<pod_data::File>>,
+) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let err = |p: &Path, e: std::io::Error| format!("cannot write {}: {e}", p.display());
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| err(dir, e))?;
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| err(dir, e))?;
+    for (volume, list) in files {
+        let vdir = dir.join(pod::sanitize_label(volume));
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true).mode(0o755);
+        builder.create(&vdir).map_err(|e| err(&vdir, e))?;
+        for f in list {
+            let path = vdir.join(&f.path);
+            if let Some(parent) = path.parent() {
+                builder.create(parent).map_err(|e| err(parent, e))?;
+            }
+            std::fs::write(&path, &f.data).map_err(|e| err(&path, e))?;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(f.mode))
+                .map_err(|e| err(&path, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Pulls the images of the pod's containers as the kubelet does: those missing
@@ -464,6 +508,11 @@ pub fn stop(b: &Build<'_>, pod: &Running) -> Result<(), String> {
             Err(e) => failed.push(format!("volume {v}: {e}")),
         }
     }
+    if let Some(dir) = &pod.files {
+        if let Err(e) = std::fs::remove_dir_all(dir) {
+            failed.push(format!("{}: {e}", dir.display()));
+        }
+    }
     if failed.is_empty() {
         Ok(())
     } else {
@@ -478,37 +527,6 @@ pub fn stop(b: &Build<'_>, pod: &Running) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn running() -> Running {
-        Running {
-            name: "p".into(),
-            label: "l".into(),
-            root: "/home/jenkins/agent".into(),
-            host_root: "/w/job@pod".into(),
-            holder: "h".into(),
-            containers: vec![("a".into(), "1".into())],
-            volumes: Vec::new(),
-            template: pod::Template::default(),
-        }
-    }
-
-    #[test]
-    fn paths_map_into_the_pod() {
-        let r = running();
-        assert_eq!(
-            r.to_container(Path::new("/w/job@pod/workspace/job")),
-            Path::new("/home/jenkins/agent/workspace/job")
-        );
-        assert_eq!(
-            r.to_container(Path::new("/elsewhere")),
-            Path::new("/elsewhere")
-        );
-        assert_eq!(
-            r.text_to_container("/w/job@pod/workspace/job@tmp"),
-            "/home/jenkins/agent/workspace/job@tmp"
-        );
-        assert_eq!(r.text_to_container("/w/job@pod2"), "/w/job@pod2");
-    }
 
     #[test]
     fn command_and_args_become_entrypoint_and_cmd() {
@@ -528,6 +546,7 @@ mod tests {
             &sources,
             "ws",
             &HashMap::new(),
+            &[],
         );
         assert_eq!(a.entrypoint.as_deref(), Some("sh"));
         assert_eq!(a.cmd, ["-c", "sleep 1"]);
@@ -542,6 +561,7 @@ mod tests {
             &sources,
             "ws",
             &HashMap::new(),
+            &[],
         );
         assert_eq!(b.entrypoint, None);
         assert_eq!(b.cmd, ["infinity"]);
@@ -551,12 +571,16 @@ mod tests {
     fn what_cannot_be_emulated_is_named() {
         let p = pod::Template {
             yamls: vec![pod::parse(
-            "spec:\n  containers:\n  - name: a\n    image: x\n  volumes:\n  - name: conf\n    configMap:\n      name: c\n",
+            "spec:\n  containers:\n  - name: a\n    image: x\n    volumeMounts:\n    - {name: scratch, mountPath: /s, subPath: a}\n    - {name: conf, mountPath: /c, subPath: app.yml}\n  volumes:\n  - name: conf\n    configMap:\n      name: c\n  - name: scratch\n    emptyDir: {}\n",
         )
             .expect("parses")],
             ..pod::Template::default()
         };
         let e = pod::effective(&p, "p", "l").expect("effective");
-        assert!(check(&e).expect_err("refused").contains("configMap"));
+        let err = check(&e).expect_err("refused");
+        assert!(
+            err.contains("the subPath of the mount of 'scratch'"),
+            "{err}"
+        );
     }
 }

@@ -56,7 +56,8 @@ pub fn labels(pod: &Pod) -> &BTreeMap<String, String> {
 
 /// Reads the `yaml` of a pod template: one document, a Pod.
 pub fn parse(text: &str) -> Result<Pod, String> {
-    let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid pod YAML: {e}"))?;
+    let text = octal_modes(text);
+    let docs = YamlLoader::load_from_str(&text).map_err(|e| format!("invalid pod YAML: {e}"))?;
     let doc = match docs.as_slice() {
         [] => return Ok(Pod::default()),
         [one] => one,
@@ -73,6 +74,78 @@ pub fn parse(text: &str) -> Result<Pod, String> {
     }
     strings_where_the_api_wants_them(&mut json);
     serde_json::from_value(json).map_err(|e| format!("invalid pod YAML: {e}"))
+}
+
+/// `text` with the file modes written with a leading `0` (`defaultMode: 0400`, `mode: 0644`)
+/// made octal (`0o400`), as the YAML 1.1 readers of Kubernetes and of the plugin read them
+/// (YAML 1.2 reads `0400` as decimal).
+fn octal_modes(text: &str) -> std::borrow::Cow<'_, str> {
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+    /// Where each mode value written `0NNN` starts.
+    #[derive(Default)]
+    struct Modes {
+        /// For each open collection: whether it is a mapping expecting a key, and its last key.
+        stack: Vec<(bool, bool, Option<String>)>,
+        at: Vec<usize>,
+    }
+    impl Modes {
+        /// A value (scalar, alias or collection) was read where the top expects one.
+        fn value_read(&mut self) {
+            if let Some((true, expect_key, _)) = self.stack.last_mut() {
+                *expect_key = !*expect_key;
+            }
+        }
+    }
+    impl MarkedEventReceiver for Modes {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            match ev {
+                Event::MappingStart(..) => {
+                    self.value_read();
+                    self.stack.push((true, true, None));
+                }
+                Event::SequenceStart(..) => {
+                    self.value_read();
+                    self.stack.push((false, false, None));
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    self.stack.pop();
+                }
+                Event::Alias(_) => self.value_read(),
+                Event::Scalar(v, style, ..) => {
+                    if let Some((true, expect_key, key)) = self.stack.last_mut() {
+                        if *expect_key {
+                            *key = Some(v);
+                        } else if matches!(key.as_deref(), Some("mode" | "defaultMode"))
+                            && style == TScalarStyle::Plain
+                            && v.len() > 1
+                            && v.starts_with('0')
+                            && v.bytes().all(|b| (b'0'..=b'7').contains(&b))
+                        {
+                            self.at.push(mark.index());
+                        }
+                    }
+                    self.value_read();
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut modes = Modes::default();
+    if Parser::new_from_str(text).load(&mut modes, true).is_err() || modes.at.is_empty() {
+        return text.into();
+    }
+    let mut out = text.to_owned();
+    for at in modes.at.into_iter().rev() {
+        // Only where the marker is the value's first digit, followed by octal digits.
+        if out.get(at..).is_some_and(|rest| {
+            rest.starts_with('0') && rest[1..].starts_with(|c: char| ('0'..='7').contains(&c))
+        }) {
+            out.insert(at + 1, 'o');
+        }
+    }
+    out.into()
 }
 
 fn to_json(y: &Yaml) -> Result<Json, String> {
@@ -568,6 +641,23 @@ mod tests {
             yamls: vec![parse(yaml).expect("parses")],
             ..Template::default()
         }
+    }
+
+    #[test]
+    fn modes_with_a_leading_zero_are_octal() {
+        let p = parse(
+            "spec:\n  containers:\n  - name: a\n    image: x\n    args: ['mode: 0644']\n  volumes:\n  - name: s\n    secret:\n      secretName: x\n      defaultMode: 0400\n      items:\n      - {key: k, path: p, mode: 0600}\n      - {key: l, path: q, mode: 420}\n",
+        )
+        .expect("parses");
+        let s = volumes(&p)[0].secret.clone().expect("secret");
+        assert_eq!(s.default_mode, Some(0o400));
+        let items = s.items.expect("items");
+        assert_eq!(items[0].mode, Some(0o600));
+        assert_eq!(items[1].mode, Some(420));
+        assert_eq!(
+            containers(&p)[0].args.as_deref(),
+            Some(&["mode: 0644".to_owned()][..])
+        );
     }
 
     #[test]

@@ -244,3 +244,40 @@ impl RunningPod {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_into_the_pod() {
+        let r = RunningPod {
+            name: "p".into(),
+            label: "l".into(),
+            root: "/home/jenkins/agent".into(),
+            host_root: "/w/job@pod".into(),
+            template: pod::Template::default(),
+            containers: vec!["a".into()],
+            on: On::Docker(Box::new(docker_pod::Running {
+                name: "p".into(),
+                holder: "h".into(),
+                containers: vec![("a".into(), "1".into())],
+                volumes: Vec::new(),
+                files: None,
+            })),
+        };
+        assert_eq!(
+            r.to_container(Path::new("/w/job@pod/workspace/job")),
+            Path::new("/home/jenkins/agent/workspace/job")
+        );
+        assert_eq!(
+            r.to_container(Path::new("/elsewhere")),
+            Path::new("/elsewhere")
+        );
+        assert_eq!(
+            r.text_to_container("/w/job@pod/workspace/job@tmp"),
+            "/home/jenkins/agent/workspace/job@tmp"
+        );
+        assert_eq!(r.text_to_container("/w/job@pod2"), "/w/job@pod2");
+    }
+}
