@@ -465,30 +465,7 @@ echo made-in-pod > made.txt
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pipeline_runs_on_the_cluster_of_the_current_context() {
     let api = FakeApi::start("run-on-cluster").await;
-    let kubeconfig = format!(
-        "apiVersion: v1\nkind: Config\ncurrent-context: fake\n\
-         clusters:\n- name: fake\n  cluster:\n    server: {}\n\
-         users:\n- name: fake\n  user: {{}}\n\
-         contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\n",
-        api.url
-    );
-    let t = super::pipeline(ON_CLUSTER).file("kubeconfig", &kubeconfig);
-    let out = tokio::task::spawn_blocking(move || {
-        t.command()
-            .env("KUBECONFIG", "kubeconfig")
-            .args([
-                "--kubernetes",
-                "cluster",
-                "--namespace",
-                "ci",
-                "--job-name",
-                "demo",
-            ])
-            .output()
-            .expect("run jfrun")
-    })
-    .await
-    .expect("join");
+    let out = run_on_cluster(&api, ON_CLUSTER, &["--kubernetes", "cluster"]).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     api.finish();
@@ -517,4 +494,71 @@ async fn a_pipeline_runs_on_the_cluster_of_the_current_context() {
         .replace(&name, "<pod name>")
         .replace(&suffix, "<suffix>");
     snapshot!("a_pipeline_runs_on_the_cluster_pod", text);
+}
+
+/// Runs `jenkinsfile` with `jfrun --namespace ci` and `args` against `api`, named by the
+/// current context of a Kubernetes configuration of its own.
+async fn run_on_cluster(api: &FakeApi, jenkinsfile: &str, args: &[&str]) -> std::process::Output {
+    let kubeconfig = format!(
+        "apiVersion: v1\nkind: Config\ncurrent-context: fake\n\
+         clusters:\n- name: fake\n  cluster:\n    server: {}\n\
+         users:\n- name: fake\n  user: {{}}\n\
+         contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\n",
+        api.url
+    );
+    let t = super::pipeline(jenkinsfile).file("kubeconfig", &kubeconfig);
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        t.command()
+            .env("KUBECONFIG", "kubeconfig")
+            .args(["--namespace", "ci", "--job-name", "demo"])
+            .args(args)
+            .output()
+            .expect("run jfrun")
+    })
+    .await
+    .expect("join")
+}
+
+/// Runs against HTTP exchanges written from the Kubernetes API reference, not a real cluster:
+/// a container step still running when its `timeout` expires is left (its exec connection
+/// dropped), nothing is copied out, the pod is deleted, and the build ends ABORTED. The
+/// cluster is chosen without `--kubernetes`, the configuration having a current context.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeout_on_the_cluster_deletes_the_pod() {
+    let api = FakeApi::start("run-on-cluster-timeout").await;
+    let jenkinsfile = r"
+pipeline {
+    agent {
+        kubernetes {
+            yaml '''
+spec:
+  containers:
+  - name: shell
+    image: jfrun-test-busybox
+    command: ['sleep']
+    args: ['infinity']
+'''
+            defaultContainer 'shell'
+            showRawYaml false
+        }
+    }
+    options { skipDefaultCheckout() }
+    stages {
+        stage('Slow') {
+            steps {
+                timeout(time: 2, unit: 'SECONDS') {
+                    sh 'sleep 600'
+                }
+            }
+        }
+    }
+}
+";
+    let out = run_on_cluster(&api, jenkinsfile, &[]).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    api.finish();
+    assert_ne!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Timeout has been exceeded"), "{stdout}");
+    assert!(stdout.contains("Finished: ABORTED"), "{stdout}");
 }
