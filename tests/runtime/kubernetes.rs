@@ -1140,3 +1140,35 @@ fn kubernetes_scripted_pod_template_reads_secrets_and_config_maps() {
     assert!(!out.contains("hunter22"), "{out}");
     nothing_left(t.path(), out);
 }
+
+/// `container` and `containerLog` need the pod of a kubernetes agent; elsewhere they fail
+/// saying so (no engine involved).
+#[test]
+fn container_steps_outside_a_pod_say_so() {
+    let t = pipeline(
+        r#"
+        node {
+            try { container('maven') { echo 'never' } } catch (e) { echo "caught: ${e.message}" }
+            try { containerLog 'maven' } catch (e) { echo "caught: ${e.message}" }
+        }
+        "#,
+    );
+    let r = t.run();
+    expect_exit(&r, 0);
+    let out = &r.stdout;
+    assert!(
+        has_line(
+            out,
+            "caught: container('maven') runs in a pod of agent { kubernetes }; this code does not run on one"
+        ),
+        "{out}"
+    );
+    assert!(
+        has_line(
+            out,
+            "caught: containerLog('maven') reads a container of a pod of agent { kubernetes }; this code does not run on one"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("never"), "{out}");
+}

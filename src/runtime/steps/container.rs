@@ -4,9 +4,12 @@
 //! pod's containers, as the plugin's `ContainerLogStep` prints or returns it.
 
 use super::{Call, StepArgs};
-use crate::eval::error::{Eval, throw};
+use std::sync::Arc;
+
+use crate::eval::error::{Eval, Signal, exception, throw};
 use crate::eval::value::Value;
 use crate::runtime::context;
+use crate::runtime::executor::kubernetes::running::RunningPod;
 
 /// `container('maven') { sh 'mvn -v' }`, `container(name: 'maven') { }`.
 pub fn container<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
@@ -19,24 +22,7 @@ pub fn container<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         );
     }
     let body = a.body()?;
-    let Some(pod) = context::with(|ctx| ctx.pod.clone()) else {
-        return throw(
-            "hudson.AbortException",
-            format!(
-                "container('{name}') runs in a pod of agent {{ kubernetes }}; this code does not run on one"
-            ),
-        );
-    };
-    if !pod.has(&name) {
-        return throw(
-            "hudson.AbortException",
-            format!(
-                "container '{name}' is not in pod {} (its containers: {})",
-                pod.name,
-                pod.names().join(", ")
-            ),
-        );
-    }
+    pod_with(&format!("container('{name}') runs in"), &name)?;
     context::scoped(
         |ctx| {
             ctx.container = Some(name.clone());
@@ -61,24 +47,10 @@ pub fn container_log<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         positive("sinceSeconds"),
         positive("limitBytes"),
     );
-    let Some(pod) = context::with(|ctx| ctx.pod.clone()) else {
-        return throw(
-            "hudson.AbortException",
-            format!(
-                "containerLog('{name}') reads a container of the pod of agent {{ kubernetes }}; this code does not run on one"
-            ),
-        );
-    };
-    if !pod.has(&name) {
-        return throw(
-            "hudson.AbortException",
-            format!(
-                "container '{name}' is not in pod {} (its containers: {})",
-                pod.name,
-                pod.names().join(", ")
-            ),
-        );
-    }
+    let pod = pod_with(
+        &format!("containerLog('{name}') reads a container of"),
+        &name,
+    )?;
     let log = match pod.logs(c.b, &name, tail, since, limit) {
         Ok(log) => log,
         Err(e) => {
@@ -101,4 +73,26 @@ pub fn container_log<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         pod.name
     ));
     Ok(Value::str(String::new()))
+}
+
+/// The pod the code runs on, which must have the container `name`; `what` says what needs it
+/// (`container('x') runs in`).
+fn pod_with<'a>(what: &str, name: &str) -> Result<Arc<RunningPod>, Signal<'a>> {
+    let Some(pod) = context::with(|ctx| ctx.pod.clone()) else {
+        return Err(abort(format!(
+            "{what} a pod of agent {{ kubernetes }}; this code does not run on one"
+        )));
+    };
+    if !pod.has(name) {
+        return Err(abort(format!(
+            "container '{name}' is not in pod {} (its containers: {})",
+            pod.name,
+            pod.names().join(", ")
+        )));
+    }
+    Ok(pod)
+}
+
+fn abort<'a>(message: String) -> Signal<'a> {
+    Signal::Throw(exception("hudson.AbortException", Some(message)), None)
 }
