@@ -24,8 +24,7 @@ pub use server::serve;
 pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
     serve(&connection)?;
-    // The reader thread ends when the client closes stdin; do not wait for that if the client
-    // keeps it open after `exit`.
+    // The reader thread ends at `exit` (or end of input), the writer once the sender is dropped.
     drop(connection);
     io_threads.join()?;
     Ok(())
