@@ -32,7 +32,8 @@ Examples:
                                       one SARIF 2.1.0 log, for code scanning
   jfrun lint --format github --deny warnings
                                       GitHub Actions annotations; warnings fail the build
-  jfrun parse --ast Jenkinsfile       print the syntax tree jfrun reads";
+  jfrun parse --ast Jenkinsfile       print the syntax tree jfrun reads
+  jfrun lsp                           serve the Language Server Protocol on stdio, for editors";
 
 /// Run, lint and serve Jenkinsfiles natively.
 #[derive(Debug, Parser)]
@@ -58,6 +59,9 @@ enum Command {
     /// Run a plain Groovy script as Groovy 2.4 would (`groovy FILE`), to compare jfrun's
     /// Groovy with the real thing.
     Groovy(GroovyArgs),
+    /// Serve the Language Server Protocol on stdin/stdout, for editors: lint diagnostics as
+    /// you type and the step catalogue on hover.
+    Lsp,
 }
 
 /// Output formats of `jfrun lint`.
@@ -311,6 +315,13 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::List(a) => run::list(&a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile"))),
         Command::Groovy(a) => groovy::run(&a.file),
         Command::Clean => run::clean(),
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                render::message(&format!("jfrun lsp: {e}"));
+                EXIT_USAGE
+            }
+        },
     }
 }
 
@@ -323,6 +334,7 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
         "list",
         "groovy",
         "clean",
+        "lsp",
         "help",
         "-h",
         "--help",

@@ -29,6 +29,23 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Where jfrun's sources and docs live.
+pub const HOME: &str = "https://github.com/jfrun/jfrun";
+
+/// The page of jfrun's docs that explains `code` (a lint, a Jenkins rule or the syntax codes),
+/// for SARIF's `helpUri` and the language server's `codeDescription`.
+#[must_use]
+pub fn docs_url(code: &str) -> Option<String> {
+    let anchor = code.replace('/', "-");
+    let page = match code.split('/').next() {
+        Some("lint") => format!("docs/lints.md#{anchor}"),
+        Some("jenkins") => format!("docs/jenkins-rules.md#{anchor}"),
+        Some("syntax") => "docs/lint-json.md#syntax-codes".to_string(),
+        _ => return None,
+    };
+    Some(format!("{HOME}/blob/main/{page}"))
+}
+
 /// A secondary span with its own words.
 #[derive(Clone, Debug, Eq, PartialEq)]
 pub struct Label {

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod java_regex;
 pub mod lint;
+pub mod lsp;
 pub mod pipeline;
 pub mod runtime;
 pub mod source;

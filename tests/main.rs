@@ -6,6 +6,7 @@ mod groovy_eval;
 mod groovy_oracle;
 mod lint_output;
 mod lint_rules;
+mod lsp;
 mod parse;
 mod robustness;
 mod runtime;

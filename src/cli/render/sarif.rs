@@ -6,11 +6,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, HOME, Severity};
 use crate::source::{SourceFile, Span};
 
-/// Where jfrun lives; rules link into its docs.
-const HOME: &str = "https://github.com/jfrun/jfrun";
 /// The schema the log declares: the OASIS publication of SARIF 2.1.0, errata 01.
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -143,14 +141,7 @@ fn fallback_description(code: &str) -> String {
 
 /// The page of jfrun's docs that explains `code`.
 fn help_uri(code: &str) -> Option<String> {
-    let anchor = code.replace('/', "-");
-    let page = match code.split('/').next() {
-        Some("lint") => format!("docs/lints.md#{anchor}"),
-        Some("jenkins") => format!("docs/jenkins-rules.md#{anchor}"),
-        Some("syntax") => "docs/lint-json.md#syntax-codes".to_string(),
-        _ => return None,
-    };
-    Some(format!("{HOME}/blob/main/{page}"))
+    crate::diagnostic::docs_url(code)
 }
 
 fn location(uri: &str, source: &SourceFile, span: Span, message: Option<&str>) -> Location {

@@ -1,0 +1,187 @@
+//! The message loop: initialize, keep the open documents, publish their diagnostics (at once
+//! on open, ~50 ms after the last change while typing), answer hovers, shut down.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{HoverRequest, Request as _};
+use lsp_types::{
+    HoverParams, HoverProviderCapability, PublishDiagnosticsParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+
+use crate::source::SourceFile;
+
+use super::diagnostics::to_lsp;
+use super::documents::Document;
+use super::hover::hover;
+
+/// How long after a change the diagnostics wait for the next one.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs the server over `connection` until `shutdown` and `exit` (or the connection closes).
+pub fn serve(connection: &Connection) -> Result<(), Error> {
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    connection.initialize(serde_json::to_value(capabilities)?)?;
+    Server::default().run(connection)
+}
+
+#[derive(Default)]
+struct Server {
+    documents: HashMap<Uri, Document>,
+    /// Documents changed since their diagnostics were last published, with when to publish.
+    pending: HashMap<Uri, Instant>,
+}
+
+impl Server {
+    fn run(mut self, connection: &Connection) -> Result<(), Error> {
+        loop {
+            let next = self.pending.values().min().copied();
+            let message = match next {
+                None => match connection.receiver.recv() {
+                    Ok(m) => m,
+                    Err(_) => return Ok(()),
+                },
+                Some(due) => {
+                    match connection
+                        .receiver
+                        .recv_timeout(due.saturating_duration_since(Instant::now()))
+                    {
+                        Ok(m) => m,
+                        Err(e) if e.is_timeout() => {
+                            self.publish_due(connection)?;
+                            continue;
+                        }
+                        Err(_) => return Ok(()),
+                    }
+                }
+            };
+            match message {
+                Message::Request(req) => {
+                    if connection.handle_shutdown(&req)? {
+                        return Ok(());
+                    }
+                    self.request(connection, req)?;
+                }
+                Message::Notification(n) => self.notification(connection, n)?,
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn request(&self, connection: &Connection, req: Request) -> Result<(), Error> {
+        let response = if req.method == HoverRequest::METHOD {
+            let (id, params) = req.extract::<HoverParams>(HoverRequest::METHOD)?;
+            let doc = &params.text_document_position_params;
+            let result = self
+                .documents
+                .get(&doc.text_document.uri)
+                .and_then(|d| hover(&d.text, doc.position));
+            Response::new_ok(id, result)
+        } else {
+            Response::new_err(
+                req.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("jfrun lsp does not handle {}", req.method),
+            )
+        };
+        connection.sender.send(response.into())?;
+        Ok(())
+    }
+
+    fn notification(&mut self, connection: &Connection, n: Notification) -> Result<(), Error> {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let params: lsp_types::DidOpenTextDocumentParams =
+                    serde_json::from_value(n.params)?;
+                let doc = params.text_document;
+                self.documents.insert(
+                    doc.uri.clone(),
+                    Document {
+                        version: doc.version,
+                        text: doc.text,
+                    },
+                );
+                self.pending.remove(&doc.uri);
+                self.publish(connection, &doc.uri)?;
+            }
+            DidChangeTextDocument::METHOD => {
+                let params: lsp_types::DidChangeTextDocumentParams =
+                    serde_json::from_value(n.params)?;
+                let uri = params.text_document.uri;
+                if let Some(doc) = self.documents.get_mut(&uri) {
+                    doc.apply(params.text_document.version, params.content_changes);
+                    self.pending.insert(uri, Instant::now() + DEBOUNCE);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let params: lsp_types::DidCloseTextDocumentParams =
+                    serde_json::from_value(n.params)?;
+                let uri = params.text_document.uri;
+                self.documents.remove(&uri);
+                self.pending.remove(&uri);
+                send(connection, uri, Vec::new(), None)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn publish_due(&mut self, connection: &Connection) -> Result<(), Error> {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .pending
+            .iter()
+            .filter(|&(_, &t)| t <= now)
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in due {
+            self.pending.remove(&uri);
+            self.publish(connection, &uri)?;
+        }
+        Ok(())
+    }
+
+    /// Lints the document as `jfrun lint` would and publishes the result.
+    fn publish(&self, connection: &Connection, uri: &Uri) -> Result<(), Error> {
+        let Some(doc) = self.documents.get(uri) else {
+            return Ok(());
+        };
+        let source = SourceFile::new(uri.as_str(), doc.text.as_str());
+        let diagnostics = crate::lint::check(&source)
+            .iter()
+            .map(|d| to_lsp(uri, &doc.text, d))
+            .collect();
+        send(connection, uri.clone(), diagnostics, Some(doc.version))
+    }
+}
+
+fn send(
+    connection: &Connection,
+    uri: Uri,
+    diagnostics: Vec<lsp_types::Diagnostic>,
+    version: Option<i32>,
+) -> Result<(), Error> {
+    let params = PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    };
+    connection
+        .sender
+        .send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into())?;
+    Ok(())
+}

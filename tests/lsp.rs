@@ -1,0 +1,228 @@
+//! `jfrun lsp`: the server spoken to over its stdio, with the protocol's `Content-Length`
+//! framing, as an editor would.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// A `jfrun lsp` process and the messages it sent, read on a thread so a silent server fails
+/// the test instead of hanging it.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jfrun"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("jfrun lsp starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, messages) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(m) = read_message(&mut reader) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        let mut message = json!({"jsonrpc": "2.0", "method": method});
+        message["params"] = params;
+        self.send(&message);
+    }
+
+    /// Sends a request and returns its response's `result`.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({"jsonrpc": "2.0", "id": id, "method": method});
+        message["params"] = params;
+        self.send(&message);
+        let response = self.wait_for(|m| m["id"] == id && m.get("method").is_none());
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// The next message the server sends that satisfies `pred` (others are skipped).
+    fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self
+                .messages
+                .recv_timeout(Duration::from_secs(20))
+                .expect("the server answers");
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn diagnostics(&mut self) -> Value {
+        self.wait_for(|m| m["method"] == "textDocument/publishDiagnostics")["params"].clone()
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        drop(self.stdin);
+        let status = self.child.wait().expect("jfrun lsp exits");
+        assert!(status.success(), "{status}");
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+const URI: &str = "file:///project/Jenkinsfile";
+
+/// A misspelt step after an emoji, which takes two UTF-16 units: the warning starts at
+/// character 19 of line 5, not at the 18th code point.
+const MISSPELT: &str = "pipeline {
+    agent any
+    stages {
+        stage('ü') {
+            steps {
+        echo '😀'; ehco 'x'
+            }
+        }
+    }
+}
+";
+
+fn initialize() -> Client {
+    let mut client = Client::start();
+    let result = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert_eq!(result["capabilities"]["textDocumentSync"], 2, "{result}");
+    assert_eq!(result["capabilities"]["hoverProvider"], true, "{result}");
+    client.notify("initialized", json!({}));
+    client
+}
+
+#[test]
+fn diagnostics_on_open_cleared_by_an_incremental_fix() {
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": MISSPELT}}),
+    );
+    let published = client.diagnostics();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&published).expect("json"));
+    let first = &published["diagnostics"][0];
+    assert_eq!(first["code"], "lint/unknown-step");
+    assert_eq!(first["range"]["start"], json!({"line": 5, "character": 19}));
+
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 5, "character": 19}, "end": {"line": 5, "character": 23}},
+                "text": "echo"
+            }]
+        }),
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["version"], 2);
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+    client.shutdown();
+}
+
+#[test]
+fn syntax_error_after_a_full_change_with_its_docs_link() {
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": "node {\n  echo 'hi'\n}\n"}}),
+    );
+    assert_eq!(client.diagnostics()["diagnostics"], json!([]));
+    // Two quick full changes: diagnostics follow once the typing pauses.
+    for (version, text) in [
+        (2, "node {\n  echo 'h\n}\n"),
+        (3, "node {\n  echo 'hi\n}\n"),
+    ] {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    // Normally only version 3 is linted; a loaded machine may let the 50 ms pass between the
+    // two writes, so wait for version 3 rather than assert that 2 never comes.
+    let published = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 3
+    })["params"]
+        .clone();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&published).expect("json"));
+    client.shutdown();
+}
+
+#[test]
+fn hover_on_a_step_shows_its_catalogue_entry() {
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": MISSPELT}}),
+    );
+    client.diagnostics();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 5, "character": 10}}),
+    );
+    assert_eq!(
+        hover["range"],
+        json!({"start": {"line": 5, "character": 8}, "end": {"line": 5, "character": 12}})
+    );
+    insta::assert_snapshot!(hover["contents"]["value"].as_str().expect("markdown"));
+    // Not a step: no hover.
+    let none = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 5}}),
+    );
+    assert_eq!(none, Value::Null);
+    client.shutdown();
+}
