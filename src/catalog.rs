@@ -133,6 +133,52 @@ pub fn find(list: &'static [Describable], name: &str) -> Option<&'static Describ
     list.iter().find(|d| d.name == name)
 }
 
+/// The environment variables Jenkins defines for a build (`env.NAME`), with what each holds.
+pub static ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "BRANCH_NAME",
+        "The branch being built (multibranch), `PR-<n>` for a pull request.",
+    ),
+    (
+        "BUILD_DISPLAY_NAME",
+        "The build's display name, `#<number>` by default.",
+    ),
+    ("BUILD_ID", "The build's id, its number."),
+    ("BUILD_NUMBER", "The build's number."),
+    ("BUILD_TAG", "`jenkins-<job>-<number>`."),
+    ("BUILD_URL", "The build's URL."),
+    ("CHANGE_AUTHOR", "The pull request's author (multibranch)."),
+    (
+        "CHANGE_BRANCH",
+        "The pull request's source branch (multibranch).",
+    ),
+    ("CHANGE_ID", "The pull request's number (multibranch)."),
+    (
+        "CHANGE_TARGET",
+        "The pull request's target branch (multibranch).",
+    ),
+    ("CHANGE_TITLE", "The pull request's title (multibranch)."),
+    ("CHANGE_URL", "The pull request's URL (multibranch)."),
+    (
+        "EXECUTOR_NUMBER",
+        "The executor running the build on its node.",
+    ),
+    ("GIT_BRANCH", "The branch checked out (`origin/main`)."),
+    ("GIT_COMMIT", "The commit checked out."),
+    ("GIT_URL", "The repository's URL."),
+    ("JENKINS_HOME", "The controller's home directory."),
+    ("JENKINS_URL", "The controller's URL."),
+    ("JOB_BASE_NAME", "The job's name without its folders."),
+    ("JOB_NAME", "The job's full name."),
+    ("JOB_URL", "The job's URL."),
+    ("NODE_LABELS", "The labels of the node running the steps."),
+    ("NODE_NAME", "The node running the steps."),
+    ("STAGE_NAME", "The stage running."),
+    ("TAG_NAME", "The tag being built (multibranch)."),
+    ("WORKSPACE", "The workspace's path on the node."),
+    ("WORKSPACE_TMP", "A temporary folder beside the workspace."),
+];
+
 /// The step called `name`.
 #[must_use]
 pub fn step(name: &str) -> Option<&'static Describable> {

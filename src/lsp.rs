@@ -1,7 +1,9 @@
 //! `jfrun lsp`: a Language Server for Jenkinsfiles on stdio.
 //!
 //! It publishes the diagnostics of `jfrun lint` (the same [`crate::lint::check`]) for every open
-//! document and shows a step's catalogue entry on hover.
+//! document, shows a step's catalogue entry on hover, completes what belongs where the cursor
+//! is ([`completion`]), and gives the file's outline: the stage tree and functions as document
+//! symbols, and folding ranges ([`outline`]).
 //!
 //! The protocol layer is `lsp-server` with `lsp-types`, the pair rust-analyzer is built on and
 //! maintains: a synchronous loop over a channel of messages, with the stdio framing
@@ -10,12 +12,14 @@
 //! maintenance has moved to a fork. The loop owns its state, so debouncing is a receive with a
 //! timeout, and tests can drive the same loop in memory or over stdio.
 //!
-//! Layering: this module depends on `source`, `syntax` (through `lint`), `lint`, `diagnostic`
-//! and `catalog` only, never on the evaluator or the runtime.
+//! Layering: this module depends on `source`, `syntax`, `pipeline`, `lint`, `diagnostic` and
+//! `catalog` only, never on the evaluator or the runtime.
 
+mod completion;
 mod diagnostics;
 mod documents;
 mod hover;
+mod outline;
 mod server;
 
 pub use server::serve;

@@ -1,6 +1,7 @@
 //! `jfrun lsp`: the server spoken to over its stdio, with the protocol's `Content-Length`
 //! framing, as an editor would.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -224,5 +225,97 @@ fn hover_on_a_step_shows_its_catalogue_entry() {
         json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 5}}),
     );
     assert_eq!(none, Value::Null);
+    client.shutdown();
+}
+
+const OUTLINED: &str = r"def greet(who) {
+    echo who
+}
+pipeline {
+    agent any
+    parameters { string(name: 'TARGET', defaultValue: 'qa') }
+    stages {
+        stage('Build') {
+            steps { greet('x') }
+        }
+        stage('Checks') {
+            parallel {
+                stage('Unit') { steps { sh 'make test' } }
+                stage('Lint') { steps { sh 'make lint' } }
+            }
+        }
+        stage('Matrix') {
+            matrix {
+                axes { axis { name 'OS'; values 'linux', 'mac' } }
+                stages { stage('On OS') { steps { echo params.TARGET } } }
+            }
+        }
+    }
+    post { always { echo 'done' } }
+}
+";
+
+/// Names and kinds of the document symbols, as an indented tree.
+fn tree(symbols: &Value, depth: usize, out: &mut String) {
+    for s in symbols.as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "{}{} (kind {}, line {}){}",
+            "  ".repeat(depth),
+            s["name"].as_str().unwrap_or(""),
+            s["kind"],
+            s["selectionRange"]["start"]["line"],
+            s["detail"]
+                .as_str()
+                .map_or(String::new(), |d| format!(" {d}"))
+        );
+        tree(&s["children"], depth + 1, out);
+    }
+}
+
+#[test]
+fn outline_folding_and_completion_follow_the_pipeline() {
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": OUTLINED}}),
+    );
+    client.diagnostics();
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let mut shown = String::new();
+    tree(&symbols, 0, &mut shown);
+    insta::assert_snapshot!("outline_symbols", shown);
+    let folds = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let folds: Vec<String> = folds
+        .as_array()
+        .expect("ranges")
+        .iter()
+        .map(|f| format!("{}-{}", f["startLine"], f["endLine"]))
+        .collect();
+    insta::assert_snapshot!("outline_folds", folds.join("\n"));
+    // In a stage: its sections; after `params.`: the parameters declared.
+    let mut labels = |line: u32, character: u32| -> Vec<String> {
+        let r = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}}),
+        );
+        r.as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let in_stage = labels(8, 12);
+    assert!(in_stage.contains(&"when".to_owned()), "{in_stage:?}");
+    assert!(!in_stage.contains(&"sh".to_owned()), "{in_stage:?}");
+    let in_steps = labels(8, 20);
+    assert!(in_steps.contains(&"sh".to_owned()), "{in_steps:?}");
+    assert_eq!(labels(19, 62), ["TARGET"]);
     client.shutdown();
 }

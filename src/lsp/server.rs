@@ -1,5 +1,6 @@
 //! The message loop: initialize, keep the open documents, publish their diagnostics (at once
-//! on open, ~50 ms after the last change while typing), answer hovers, shut down.
+//! on open, ~50 ms after the last change while typing), answer hovers, completions, document
+//! symbols and folding ranges, shut down.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -9,17 +10,23 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{HoverRequest, Request as _};
+use lsp_types::request::{
+    Completion, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, Request as _,
+};
 use lsp_types::{
-    HoverParams, HoverProviderCapability, PublishDiagnosticsParams, ServerCapabilities,
+    CompletionOptions, CompletionParams, CompletionResponse, DocumentSymbolParams,
+    DocumentSymbolResponse, FoldingRangeParams, FoldingRangeProviderCapability, HoverParams,
+    HoverProviderCapability, OneOf, PublishDiagnosticsParams, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
 use crate::source::SourceFile;
 
+use super::completion::complete;
 use super::diagnostics::to_lsp;
 use super::documents::Document;
 use super::hover::hover;
+use super::outline::{folding_ranges, symbols};
 
 /// How long after a change the diagnostics wait for the next one.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -33,6 +40,12 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
             TextDocumentSyncKind::INCREMENTAL,
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![".".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     connection.initialize(serde_json::to_value(capabilities)?)?;
@@ -90,6 +103,29 @@ impl Server {
                 .documents
                 .get(&doc.text_document.uri)
                 .and_then(|d| hover(&d.text, doc.position));
+            Response::new_ok(id, result)
+        } else if req.method == Completion::METHOD {
+            let (id, params) = req.extract::<CompletionParams>(Completion::METHOD)?;
+            let doc = &params.text_document_position;
+            let result = self
+                .documents
+                .get(&doc.text_document.uri)
+                .map(|d| CompletionResponse::Array(complete(&d.text, doc.position)));
+            Response::new_ok(id, result)
+        } else if req.method == DocumentSymbolRequest::METHOD {
+            let (id, params) =
+                req.extract::<DocumentSymbolParams>(DocumentSymbolRequest::METHOD)?;
+            let result = self
+                .documents
+                .get(&params.text_document.uri)
+                .map(|d| DocumentSymbolResponse::Nested(symbols(&d.text)));
+            Response::new_ok(id, result)
+        } else if req.method == FoldingRangeRequest::METHOD {
+            let (id, params) = req.extract::<FoldingRangeParams>(FoldingRangeRequest::METHOD)?;
+            let result = self
+                .documents
+                .get(&params.text_document.uri)
+                .map(|d| folding_ranges(&d.text));
             Response::new_ok(id, result)
         } else {
             Response::new_err(

@@ -1553,7 +1553,7 @@ impl Family {
 }
 
 /// The sections a `pipeline { }` block may have.
-const PIPELINE_SECTIONS: &[&str] = &[
+pub const PIPELINE_SECTIONS: &[&str] = &[
     "agent",
     "environment",
     "libraries",
