@@ -1,6 +1,7 @@
 //! The single integration-test binary: one module per concern.
 
 mod cli;
+mod editor_neovim;
 mod groovy_cli;
 mod groovy_eval;
 mod groovy_oracle;
