@@ -3,7 +3,8 @@
 //! It publishes the diagnostics of `jfrun lint` (the same [`crate::lint::check`]) for every open
 //! document, shows a step's catalogue entry on hover, completes what belongs where the cursor
 //! is ([`completion`]), and gives the file's outline: the stage tree and functions as document
-//! symbols, and folding ranges ([`outline`]).
+//! symbols, and folding ranges ([`outline`]); and it finds, and renames, the functions and
+//! variables the file defines ([`navigate`]).
 //!
 //! The protocol layer is `lsp-server` with `lsp-types`, the pair rust-analyzer is built on and
 //! maintains: a synchronous loop over a channel of messages, with the stdio framing
@@ -19,6 +20,7 @@ mod completion;
 mod diagnostics;
 mod documents;
 mod hover;
+mod navigate;
 mod outline;
 mod server;
 

@@ -317,5 +317,20 @@ fn outline_folding_and_completion_follow_the_pipeline() {
     let in_steps = labels(8, 20);
     assert!(in_steps.contains(&"sh".to_owned()), "{in_steps:?}");
     assert_eq!(labels(19, 62), ["TARGET"]);
+    // `greet('x')` on line 8: defined on line 0; renamed in both places.
+    let at = json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 22}});
+    let def = client.request("textDocument/definition", at.clone());
+    assert_eq!(
+        def[0]["range"]["start"],
+        json!({"line": 0, "character": 4}),
+        "{def}"
+    );
+    let mut rename = at.clone();
+    rename["newName"] = json!("welcome");
+    let edit = client.request("textDocument/rename", rename);
+    insta::assert_snapshot!(
+        "outline_rename",
+        serde_json::to_string_pretty(&edit["changes"][URI]).expect("json")
+    );
     client.shutdown();
 }

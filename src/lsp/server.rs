@@ -1,6 +1,6 @@
 //! The message loop: initialize, keep the open documents, publish their diagnostics (at once
 //! on open, ~50 ms after the last change while typing), answer hovers, completions, document
-//! symbols and folding ranges, shut down.
+//! symbols, folding ranges, definitions, references and renames, shut down.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -11,13 +11,15 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, Request as _,
+    Completion, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition, HoverRequest,
+    References, Rename, Request as _,
 };
 use lsp_types::{
     CompletionOptions, CompletionParams, CompletionResponse, DocumentSymbolParams,
-    DocumentSymbolResponse, FoldingRangeParams, FoldingRangeProviderCapability, HoverParams,
-    HoverProviderCapability, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    DocumentSymbolResponse, FoldingRangeParams, FoldingRangeProviderCapability,
+    GotoDefinitionParams, GotoDefinitionResponse, HoverParams, HoverProviderCapability, Location,
+    OneOf, PublishDiagnosticsParams, ReferenceParams, RenameParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri, WorkspaceEdit,
 };
 
 use crate::source::SourceFile;
@@ -26,6 +28,7 @@ use super::completion::complete;
 use super::diagnostics::to_lsp;
 use super::documents::Document;
 use super::hover::hover;
+use super::navigate::{definition, references, rename};
 use super::outline::{folding_ranges, symbols};
 
 /// How long after a change the diagnostics wait for the next one.
@@ -46,6 +49,9 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     connection.initialize(serde_json::to_value(capabilities)?)?;
@@ -127,6 +133,48 @@ impl Server {
                 .get(&params.text_document.uri)
                 .map(|d| folding_ranges(&d.text));
             Response::new_ok(id, result)
+        } else if req.method == GotoDefinition::METHOD {
+            let (id, params) = req.extract::<GotoDefinitionParams>(GotoDefinition::METHOD)?;
+            let doc = &params.text_document_position_params;
+            let uri = &doc.text_document.uri;
+            let result = self.documents.get(uri).map(|d| {
+                GotoDefinitionResponse::Array(
+                    definition(&d.text, doc.position)
+                        .into_iter()
+                        .map(|r| Location::new(uri.clone(), r))
+                        .collect(),
+                )
+            });
+            Response::new_ok(id, result)
+        } else if req.method == References::METHOD {
+            let (id, params) = req.extract::<ReferenceParams>(References::METHOD)?;
+            let doc = &params.text_document_position;
+            let uri = &doc.text_document.uri;
+            let result = self.documents.get(uri).map(|d| {
+                references(&d.text, doc.position, params.context.include_declaration)
+                    .into_iter()
+                    .map(|r| Location::new(uri.clone(), r))
+                    .collect::<Vec<_>>()
+            });
+            Response::new_ok(id, result)
+        } else if req.method == Rename::METHOD {
+            let (id, params) = req.extract::<RenameParams>(Rename::METHOD)?;
+            let doc = &params.text_document_position;
+            let uri = &doc.text_document.uri;
+            match self
+                .documents
+                .get(uri)
+                .map(|d| rename(&d.text, doc.position, &params.new_name))
+            {
+                Some(Ok(edits)) => Response::new_ok(
+                    id,
+                    WorkspaceEdit::new(std::iter::once((uri.clone(), edits)).collect()),
+                ),
+                Some(Err(message)) => {
+                    Response::new_err(id, lsp_server::ErrorCode::InvalidRequest as i32, message)
+                }
+                None => Response::new_ok(id, serde_json::Value::Null),
+            }
         } else {
             Response::new_err(
                 req.id,
