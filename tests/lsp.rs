@@ -203,7 +203,7 @@ fn syntax_error_after_a_full_change_with_its_docs_link() {
 }
 
 #[test]
-fn hover_on_a_step_shows_its_catalogue_entry() {
+fn hover_on_a_step_shows_its_catalogue_entry_and_on_a_section_what_it_is_for() {
     let mut client = initialize();
     client.notify(
         "textDocument/didOpen",
@@ -219,10 +219,17 @@ fn hover_on_a_step_shows_its_catalogue_entry() {
         json!({"start": {"line": 5, "character": 8}, "end": {"line": 5, "character": 12}})
     );
     insta::assert_snapshot!(hover["contents"]["value"].as_str().expect("markdown"));
-    // Not a step: no hover.
-    let none = client.request(
+    // A section: what it is for.
+    let section = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 5}}),
+    );
+    let text = section["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.starts_with("**agent** (section)"), "{section}");
+    // The misspelt `ehco` names nothing: no hover.
+    let none = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 5, "character": 20}}),
     );
     assert_eq!(none, Value::Null);
     client.shutdown();

@@ -1647,6 +1647,72 @@ pub static TOOLS: &[&str] = &[
 
 /// Post conditions, in the order Jenkins runs them: `BuildCondition.getOrderedConditionNames()`,
 /// by descending extension ordinal (always 1000, changed 900, fixed 890, regression 880,
+/// The sections and directives of a declarative pipeline, with what each is for.
+pub static SECTIONS: &[(&str, &str)] = &[
+    (
+        "agent",
+        "Where the pipeline or stage runs: `any`, `none`, `label`, `docker`, `dockerfile`, `kubernetes`.",
+    ),
+    (
+        "axes",
+        "The axes of a `matrix`: each `axis` has a `name` and `values`.",
+    ),
+    (
+        "axis",
+        "One axis of a `matrix`: `name 'OS'` and `values 'linux', 'mac'`.",
+    ),
+    (
+        "environment",
+        "Environment variables for the pipeline or stage; `credentials('id')` binds a credential.",
+    ),
+    ("excludes", "Combinations of a `matrix` left out."),
+    (
+        "failFast",
+        "`failFast true`: a failing parallel stage aborts the others.",
+    ),
+    (
+        "input",
+        "Asks for input before the stage runs (after its `when`).",
+    ),
+    ("libraries", "Shared libraries to load: `lib('name@ref')`."),
+    (
+        "matrix",
+        "Runs its stages once per combination of its `axes` values, in parallel.",
+    ),
+    (
+        "options",
+        "Options of the pipeline or stage: `timeout`, `retry`, `timestamps`, `skipDefaultCheckout`...",
+    ),
+    ("parallel", "Stages run at the same time."),
+    (
+        "parameters",
+        "The build's parameters, given with `-p NAME=VALUE` to `jfrun`.",
+    ),
+    ("pipeline", "A declarative pipeline."),
+    (
+        "post",
+        "Steps run after the pipeline or stage by condition, in order: always, changed, fixed, regression, aborted, success, unsuccessful, unstable, failure, notBuilt, cleanup.",
+    ),
+    (
+        "stage",
+        "A named stage: `steps`, or nested `stages`, `parallel` or `matrix`.",
+    ),
+    ("stages", "The stages, run in order."),
+    ("steps", "The steps of a stage."),
+    (
+        "tools",
+        "Tool installations put on the PATH: `maven 'M3'`, `jdk 'jdk17'`...",
+    ),
+    (
+        "triggers",
+        "What starts the pipeline on a controller: `cron`, `pollSCM`, `upstream`.",
+    ),
+    (
+        "when",
+        "Whether the stage runs: conditions such as `branch`, `environment`, `expression`, `allOf`.",
+    ),
+];
+
 /// aborted 800, success 700, unsuccessful 650, unstable 600, failure 500, notBuilt 400,
 /// cleanup -10000).
 pub static POST_CONDITIONS: &[&str] = &[

@@ -1,4 +1,7 @@
-//! Hover: a step's catalogue entry (summary, parameters, example, plugin).
+//! Hover: a step's catalogue entry (summary, parameters, example, plugin); else that of a
+//! `when` condition, an agent type, an option, a trigger or a parameter type; else what a
+//! declarative section or post condition is for, or what an environment variable Jenkins
+//! defines holds.
 //!
 //! The name under the cursor is found in the text, not the AST: a word that names a step of
 //! the catalogue gets its entry wherever it stands, so hover works in files that do not parse.
@@ -7,7 +10,7 @@ use std::fmt::Write as _;
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
 
-use crate::catalog::{self, Describable};
+use crate::catalog::{self, Describable, directives};
 
 use super::documents::{offset, position};
 
@@ -25,14 +28,48 @@ pub fn hover(text: &str, at: Position) -> Option<Hover> {
     let end = text[at..]
         .find(|c: char| !is_word(c))
         .map_or(text.len(), |i| at + i);
-    let step = catalog::step(text.get(start..end)?)?;
+    let word = text.get(start..end)?;
+    let value = describe(word)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: markdown(step),
+            value,
         }),
         range: Some(Range::new(position(text, start), position(text, end))),
     })
+}
+
+/// What `word` names, as Markdown, the catalogue's entry first.
+fn describe(word: &str) -> Option<String> {
+    if let Some(step) = catalog::step(word) {
+        return Some(markdown(step));
+    }
+    for list in [
+        directives::WHEN,
+        directives::AGENTS,
+        directives::OPTIONS,
+        directives::TRIGGERS,
+        directives::PARAMETERS,
+    ] {
+        if let Some(d) = catalog::find(list, word) {
+            return Some(markdown(d));
+        }
+    }
+    let named = |list: &[(&str, &str)], what: &str| {
+        list.iter()
+            .find(|(n, _)| *n == word)
+            .map(|(n, doc)| format!("**{n}** ({what})\n\n{doc}"))
+    };
+    named(directives::SECTIONS, "section")
+        .or_else(|| {
+            directives::POST_CONDITIONS.contains(&word).then(|| {
+                format!(
+                    "**{word}** (post condition)\n\nPost conditions run in this order: {}.",
+                    directives::POST_CONDITIONS.join(", ")
+                )
+            })
+        })
+        .or_else(|| named(catalog::ENVIRONMENT, "environment variable"))
 }
 
 /// A step's entry as Markdown.
@@ -66,4 +103,32 @@ pub fn markdown(step: &Describable) -> String {
         let _ = write!(out, "\nPlugin: `{}`", step.plugin);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str) -> String {
+        let at = text.find('|').expect("cursor");
+        let text = text.replacen('|', "", 1);
+        match hover(&text, Position::new(0, at as u32)).map(|h| h.contents) {
+            Some(HoverContents::Markup(m)) => m.value,
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn conditions_sections_post_and_environment_have_their_entries() {
+        assert!(shown("when { bra|nch 'main' }").starts_with("**branch**"));
+        assert!(shown("ag|ent any").starts_with("**agent** (section)"));
+        assert!(
+            shown("post { fail|ure { } }").contains("Post conditions run in this order: always")
+        );
+        assert!(
+            shown("echo env.BUILD_NU|MBER").starts_with("**BUILD_NUMBER** (environment variable)")
+        );
+        assert!(shown("agent { kuber|netes { } }").starts_with("**kubernetes**"));
+        assert_eq!(shown("def fo|o = 1"), "None");
+    }
 }
