@@ -192,8 +192,9 @@ fn syntax_error_after_a_full_change_with_its_docs_link() {
             json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": text}]}),
         );
     }
-    // Normally only version 3 is linted; a loaded machine may let the 50 ms pass between the
-    // two writes, so wait for version 3 rather than assert that 2 never comes.
+    // Only version 3 is linted when both arrive before the server reads the first; the server
+    // may read between the two writes, so wait for version 3 rather than assert that 2 never
+    // comes.
     let published = client.wait_for(|m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 3
     })["params"]

@@ -1,9 +1,9 @@
 //! The message loop: initialize, keep the open documents, publish their diagnostics (at once
-//! on open, ~50 ms after the last change while typing), answer hovers, completions, document
+//! on open, and after a change as soon as no other message is waiting, so that a burst of
+//! keystrokes is linted once, at its end, and a pause at once), answer hovers, completions, document
 //! symbols, folding ranges, definitions, references and renames, shut down.
 
-use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::collections::{HashMap, HashSet};
 
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
@@ -30,9 +30,6 @@ use super::documents::Document;
 use super::hover::hover;
 use super::navigate::{definition, references, rename};
 use super::outline::{folding_ranges, symbols};
-
-/// How long after a change the diagnostics wait for the next one.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -61,32 +58,19 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
 #[derive(Default)]
 struct Server {
     documents: HashMap<Uri, Document>,
-    /// Documents changed since their diagnostics were last published, with when to publish.
-    pending: HashMap<Uri, Instant>,
+    /// Documents changed since their diagnostics were last published.
+    pending: HashSet<Uri>,
 }
 
 impl Server {
     fn run(mut self, connection: &Connection) -> Result<(), Error> {
         loop {
-            let next = self.pending.values().min().copied();
-            let message = match next {
-                None => match connection.receiver.recv() {
-                    Ok(m) => m,
-                    Err(_) => return Ok(()),
-                },
-                Some(due) => {
-                    match connection
-                        .receiver
-                        .recv_timeout(due.saturating_duration_since(Instant::now()))
-                    {
-                        Ok(m) => m,
-                        Err(e) if e.is_timeout() => {
-                            self.publish_due(connection)?;
-                            continue;
-                        }
-                        Err(_) => return Ok(()),
-                    }
-                }
+            // The changes that arrived together are all applied: lint now.
+            if !self.pending.is_empty() && connection.receiver.is_empty() {
+                self.publish_pending(connection)?;
+            }
+            let Ok(message) = connection.receiver.recv() else {
+                return Ok(());
             };
             match message {
                 Message::Request(req) => {
@@ -208,7 +192,7 @@ impl Server {
                 let uri = params.text_document.uri;
                 if let Some(doc) = self.documents.get_mut(&uri) {
                     doc.apply(params.text_document.version, params.content_changes);
-                    self.pending.insert(uri, Instant::now() + DEBOUNCE);
+                    self.pending.insert(uri);
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -224,16 +208,8 @@ impl Server {
         Ok(())
     }
 
-    fn publish_due(&mut self, connection: &Connection) -> Result<(), Error> {
-        let now = Instant::now();
-        let due: Vec<Uri> = self
-            .pending
-            .iter()
-            .filter(|&(_, &t)| t <= now)
-            .map(|(u, _)| u.clone())
-            .collect();
-        for uri in due {
-            self.pending.remove(&uri);
+    fn publish_pending(&mut self, connection: &Connection) -> Result<(), Error> {
+        for uri in std::mem::take(&mut self.pending) {
             self.publish(connection, &uri)?;
         }
         Ok(())
