@@ -15,37 +15,32 @@ use super::documents::position;
 /// The document symbols of `text`, outermost first.
 #[must_use]
 pub fn symbols(text: &str) -> Vec<DocumentSymbol> {
-    let source = SourceFile::new("outline", text);
-    let parsed = crate::syntax::parse(&source);
-    let Some(script) = parsed.script.as_ref() else {
-        return Vec::new();
-    };
-    let mut o = Outline {
-        text,
-        stack: vec![Vec::new()],
-        folds: Vec::new(),
-    };
-    visit::walk_script(&mut o, script);
-    o.stack.pop().unwrap_or_default()
+    walked(text).map_or_else(Vec::new, |mut o| o.stack.pop().unwrap_or_default())
 }
 
 /// The folding ranges of `text`: every block whose braces stand on different lines.
 #[must_use]
 pub fn folding_ranges(text: &str) -> Vec<FoldingRange> {
-    let source = SourceFile::new("outline", text);
-    let parsed = crate::syntax::parse(&source);
-    let Some(script) = parsed.script.as_ref() else {
+    let Some(mut o) = walked(text) else {
         return Vec::new();
     };
+    o.folds.sort_by_key(|f| (f.start_line, f.end_line));
+    o.folds.dedup_by_key(|f| (f.start_line, f.end_line));
+    o.folds
+}
+
+/// The outline of `text` once its syntax tree is walked; `None` when it does not parse.
+fn walked(text: &str) -> Option<Outline<'_>> {
+    let source = SourceFile::new("outline", text);
+    let parsed = crate::syntax::parse(&source);
+    let script = parsed.script.as_ref()?;
     let mut o = Outline {
         text,
         stack: vec![Vec::new()],
         folds: Vec::new(),
     };
     visit::walk_script(&mut o, script);
-    o.folds.sort_by_key(|f| (f.start_line, f.end_line));
-    o.folds.dedup_by_key(|f| (f.start_line, f.end_line));
-    o.folds
+    Some(o)
 }
 
 struct Outline<'t> {
