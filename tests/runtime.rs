@@ -41,8 +41,18 @@ pub fn pipeline(jenkinsfile: &str) -> Test {
 pub fn markers(out: &str, prefix: &str) -> Vec<String> {
     out.lines()
         .filter(|l| !l.starts_with("+ ") && !l.contains("] + "))
-        .filter_map(|l| l.split_once(prefix))
-        .map(|(_, rest)| rest.split_whitespace().next().unwrap_or("").to_owned())
+        .filter_map(|l| {
+            // The marker starts a word: a path such as `/tmp/.tmpAbcP:/x` is no marker.
+            l.match_indices(prefix)
+                .find(|(i, _)| {
+                    l[..*i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace() || c == ']')
+                })
+                .map(|(i, _)| &l[i + prefix.len()..])
+        })
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_owned())
         .collect()
 }
 
