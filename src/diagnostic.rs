@@ -73,6 +73,41 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Changes to the file that fix it, offered by the language server as quick fixes.
+    pub fixes: Vec<Fix>,
+}
+
+/// A change to the file that resolves a diagnostic: a title for people and the edits, which
+/// never overlap.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Fix {
+    /// What the fix does, as an editor lists it ("Move `environment` out of the agent").
+    pub title: String,
+    /// The replacements, in any order.
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the text at `span` with `text` (an insertion when the span is empty).
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Edit {
+    /// What is replaced.
+    pub span: Span,
+    /// What takes its place.
+    pub text: String,
+}
+
+impl Fix {
+    /// `text` with the fix applied.
+    #[must_use]
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+        let mut out = text.to_owned();
+        for e in edits {
+            out.replace_range(e.span.start as usize..e.span.end as usize, &e.text);
+        }
+        out
+    }
 }
 
 impl Diagnostic {
@@ -87,6 +122,7 @@ impl Diagnostic {
             label: None,
             related: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -111,6 +147,13 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Offers `fix`.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
         self
     }
 

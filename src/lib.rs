@@ -15,6 +15,7 @@ pub mod java_regex;
 pub mod lint;
 pub mod lsp;
 pub mod pipeline;
+pub mod project;
 pub mod runtime;
 pub mod source;
 pub mod syntax;

@@ -2,9 +2,11 @@
 //!
 //! It publishes the diagnostics of `jfrun lint` (the same [`crate::lint::check`]) for every open
 //! document, shows a step's catalogue entry on hover, completes what belongs where the cursor
-//! is ([`completion`]), and gives the file's outline: the stage tree and functions as document
-//! symbols, and folding ranges ([`outline`]); and it finds, and renames, the functions and
-//! variables the file defines ([`navigate`]).
+//! is ([`completion`], with the pod template's [`containers`] and the project's
+//! [`credential_ids`]), and gives the file's outline: the stage tree and functions as document
+//! symbols, and folding ranges ([`outline`]). It finds, and renames, the functions and
+//! variables the file defines ([`navigate`]), and offers the lints' fixes as quick fixes
+//! ([`actions`]).
 //!
 //! The protocol layer is `lsp-server` with `lsp-types`, the pair rust-analyzer is built on and
 //! maintains: a synchronous loop over a channel of messages, with the stdio framing
@@ -13,10 +15,13 @@
 //! maintenance has moved to a fork. The loop owns its state, so debouncing is a receive with a
 //! timeout, and tests can drive the same loop in memory or over stdio.
 //!
-//! Layering: this module depends on `source`, `syntax`, `pipeline`, `lint`, `diagnostic` and
-//! `catalog` only, never on the evaluator or the runtime.
+//! Layering: this module depends on `source`, `syntax`, `pipeline`, `lint`, `diagnostic`,
+//! `catalog` and `project` only, never on the evaluator or the runtime.
 
+mod actions;
 mod completion;
+mod containers;
+mod credential_ids;
 mod diagnostics;
 mod documents;
 mod hover;

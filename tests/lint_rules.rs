@@ -6,9 +6,10 @@
 //! must contain it (the fixtures under `lint/jenkins/` come from Jenkins' own test suite).
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::Path;
 
-use jfrun::diagnostic::render_plain;
+use jfrun::diagnostic::{Diagnostic, render_plain};
 use jfrun::source::SourceFile;
 
 fn load(path: &Path) -> SourceFile {
@@ -64,6 +65,75 @@ fn lint_fixtures() {
             insta::assert_snapshot!(render_plain(&source, &diagnostics, 100));
         }
     );
+}
+
+/// Every quick fix the lints offer for the fixtures, applied: the file linted again has one
+/// diagnostic of the fixed kind fewer and no diagnostic of a kind it did not have. The lines
+/// each fix changes are snapshotted.
+#[test]
+fn lint_fixes() {
+    insta::glob!(
+        "../fixtures/jenkinsfiles",
+        "lint/**/*.Jenkinsfile",
+        |path| {
+            let source = load(path);
+            let before = jfrun::lint::check(&source);
+            let count =
+                |ds: &[Diagnostic], code: &str| ds.iter().filter(|d| d.code == code).count();
+            let mut report = String::new();
+            for d in before.iter().filter(|d| !d.fixes.is_empty()) {
+                for fix in &d.fixes {
+                    let fixed = SourceFile::new(source.name(), fix.apply(source.text()));
+                    let after = jfrun::lint::check(&fixed);
+                    let shown = render_plain(&fixed, &after, 100);
+                    assert!(
+                        count(&after, d.code) < count(&before, d.code),
+                        "{}: `{}` left {} in place:\n{}\n{shown}",
+                        path.display(),
+                        fix.title,
+                        d.code,
+                        fixed.text()
+                    );
+                    for a in &after {
+                        assert!(
+                            count(&after, a.code) <= count(&before, a.code),
+                            "{}: `{}` brought {}:\n{}\n{shown}",
+                            path.display(),
+                            fix.title,
+                            a.code,
+                            fixed.text()
+                        );
+                    }
+                    let line = source.line_col(d.span.start as usize).line;
+                    let _ = writeln!(report, "== line {line}: {}", fix.title);
+                    report.push_str(&changed_lines(source.text(), fixed.text()));
+                }
+            }
+            if !report.is_empty() {
+                insta::assert_snapshot!(report);
+            }
+        }
+    );
+}
+
+/// The lines of `after` that differ from `before`, with the unchanged lines around them cut.
+fn changed_lines(before: &str, after: &str) -> String {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let tail = b[head..]
+        .iter()
+        .rev()
+        .zip(a[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut out = String::new();
+    for line in &b[head..b.len() - tail] {
+        let _ = writeln!(out, "- {line}");
+    }
+    for line in &a[head..a.len() - tail] {
+        let _ = writeln!(out, "+ {line}");
+    }
+    out
 }
 
 #[test]

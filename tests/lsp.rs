@@ -342,3 +342,142 @@ fn outline_folding_and_completion_follow_the_pipeline() {
     );
     client.shutdown();
 }
+
+const LEAKY: &str = "node {
+    withCredentials([string(credentialsId: 'api', variable: 'TOKEN')]) {
+        sh \"curl -H 'Accept: json' -u ${TOKEN} https://example.com\"
+    }
+}
+";
+
+#[test]
+fn quick_fixes_for_a_lint_with_a_fix_and_applying_one_clears_it() {
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": LEAKY}}),
+    );
+    let published = client.diagnostics();
+    let diagnostic = published["diagnostics"][0].clone();
+    assert_eq!(
+        diagnostic["code"], "lint/secret-interpolation",
+        "{published}"
+    );
+    // The cursor inside `${TOKEN}`, and, the editor asks, the diagnostics there.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": {"start": {"line": 2, "character": 40}, "end": {"line": 2, "character": 40}},
+            "context": {"diagnostics": [diagnostic]}
+        }),
+    );
+    insta::assert_snapshot!(serde_json::to_string_pretty(&actions).expect("json"));
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| a["title"].as_str().expect("title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Let the shell expand `TOKEN`",
+            "Use single quotes, so that the shell expands the secrets"
+        ],
+        "{actions}"
+    );
+    // Elsewhere on the line, nothing.
+    let none = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 4}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    assert_eq!(none, json!([]));
+
+    // The editor applies the edit as a change of the document.
+    let edits = actions[0]["edit"]["changes"][URI].clone();
+    let changes: Vec<Value> = edits
+        .as_array()
+        .expect("edits")
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": changes}),
+    );
+    let published = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2
+    });
+    assert_eq!(published["params"]["diagnostics"], json!([]), "{published}");
+    client.shutdown();
+}
+
+/// Completion inside a string: the credential ids of the project's credentials file (read
+/// from the folder of the document's `file:` URI, its secrets never sent) and the containers
+/// of the pod template in scope.
+#[test]
+fn completion_of_credential_ids_and_container_names() {
+    let project = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(project.path().join(".jfrun")).expect("mkdir");
+    std::fs::write(
+        project.path().join(".jfrun/credentials.toml"),
+        "[registry]\ntype = \"usernamePassword\"\nusername = \"ci\"\npassword = \"s3cr3t-value\"\n\n[slack-token]\ntype = \"string\"\nsecret = \"xoxb-secret\"\n",
+    )
+    .expect("credentials");
+    let uri = format!("file://{}/Jenkinsfile", project.path().display());
+    let text = "pipeline {
+    agent {
+        kubernetes {
+            yaml '''
+                spec:
+                  containers:
+                  - name: maven
+                    image: maven:3.9
+                  - name: kaniko
+                    image: gcr.io/kaniko-project/executor:debug
+            '''
+        }
+    }
+    stages {
+        stage('Build') {
+            steps {
+                container('') { sh 'mvn -B package' }
+                withCredentials([usernamePassword(credentialsId: '', usernameVariable: 'U', passwordVariable: 'P')]) {
+                    sh 'true'
+                }
+            }
+        }
+    }
+}
+";
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "groovy", "version": 1, "text": text}}),
+    );
+    client.diagnostics();
+    let mut seen = String::new();
+    for (line, character) in [(16, 27), (17, 66)] {
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        );
+        for i in items.as_array().expect("items") {
+            let _ = writeln!(
+                seen,
+                "{line}:{character} {} ({}) -> {}",
+                i["label"].as_str().expect("label"),
+                i["detail"].as_str().unwrap_or(""),
+                i["textEdit"]["newText"]
+            );
+        }
+    }
+    assert!(!seen.contains("s3cr3t") && !seen.contains("xoxb"), "{seen}");
+    insta::assert_snapshot!(seen);
+    client.shutdown();
+}

@@ -9,21 +9,28 @@
 //!   Jenkins' order; in `options`, `triggers`, `parameters`, `tools`, their entries;
 //! - anywhere else, the steps, with a snippet for their required argument and block;
 //! - after `env.`, the variables Jenkins defines; after `params.`, the parameters the file
-//!   declares.
+//!   declares;
+//! - in the string of `container('…')` or `defaultContainer '…'`, the containers of the pod
+//!   template in scope ([`super::containers`]); in the string of `credentialsId: '…'`,
+//!   `credentials('…')`, `registryCredentialsId '…'` or `sshagent(['…'])`, the ids of the
+//!   project's credentials file ([`super::credential_ids`]).
 //!
-//! Everything offered comes from the catalogue `jfrun lint` checks against.
+//! Everything else offered comes from the catalogue `jfrun lint` checks against.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use lsp_types::{
-    CompletionItem, CompletionItemKind, Documentation, InsertTextFormat, MarkupContent, MarkupKind,
-    Position,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, InsertTextFormat,
+    MarkupContent, MarkupKind, Position, Range, TextEdit,
 };
 
 use crate::catalog::{self, Describable, directives};
 use crate::pipeline::build::PIPELINE_SECTIONS;
 
-use super::documents::offset;
+use super::containers::containers_at;
+use super::credential_ids::credential_ids;
+use super::documents::{offset, position};
 use super::hover::markdown;
 
 /// The sections of a `stage`.
@@ -56,11 +63,50 @@ const MATRIX_SECTIONS: &[&str] = &[
     "when",
 ];
 
-/// What may be completed at `at` in `text`.
+/// What may be completed at `at` in `text`, a file in the folder `dir` (when it is one on disk).
 #[must_use]
-pub fn complete(text: &str, at: Position) -> Vec<CompletionItem> {
+pub fn complete(text: &str, at: Position, dir: Option<&Path>) -> Vec<CompletionItem> {
     let at = offset(text, at);
     let before = &text[..at];
+    if let Some((call, open)) = string_argument(before) {
+        let range = Range::new(position(text, open + 1), position(text, at));
+        let names: Vec<(String, String)> = if call == "container" || call == "defaultContainer" {
+            let parsed = crate::syntax::parse(&crate::source::SourceFile::new("", text));
+            parsed.script.map_or_else(Vec::new, |script| {
+                containers_at(&script, at, dir)
+                    .into_iter()
+                    .map(|c| {
+                        let detail = c.image.unwrap_or_else(|| {
+                            if c.name == "jnlp" {
+                                "the agent's own container".to_owned()
+                            } else {
+                                String::new()
+                            }
+                        });
+                        (c.name, detail)
+                    })
+                    .collect()
+            })
+        } else if is_credentials_argument(call) {
+            dir.map_or_else(Vec::new, credential_ids)
+        } else {
+            Vec::new()
+        };
+        if !names.is_empty() {
+            let kind = if call.ends_with("ontainer") {
+                CompletionItemKind::VALUE
+            } else {
+                CompletionItemKind::CONSTANT
+            };
+            return names
+                .into_iter()
+                .map(|(name, detail)| CompletionItem {
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, name.clone()))),
+                    ..item(&name, kind, &detail, None)
+                })
+                .collect();
+        }
+    }
     let word_start = before
         .char_indices()
         .rev()
@@ -175,6 +221,45 @@ pub fn complete(text: &str, at: Position) -> Vec<CompletionItem> {
             items
         }
     }
+}
+
+/// When `before` ends inside a one-line string literal: the name of the call (or named
+/// argument) the string is given to, and the offset of its opening quote. `credentialsId: '`
+/// gives `credentialsId`, `container('` `container`, `sshagent(['` `sshagent`.
+fn string_argument(before: &str) -> Option<(&str, usize)> {
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut open: Option<(usize, char)> = None;
+    let mut escaped = false;
+    for (i, c) in before[line_start..].char_indices() {
+        match (open, c) {
+            _ if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some((_, q)), c) if c == q => open = None,
+            (None, '\'' | '"') => open = Some((line_start + i, c)),
+            _ => {}
+        }
+    }
+    let (at, _) = open?;
+    let head = before[..at].trim_end();
+    let head = head.strip_suffix('[').unwrap_or(head).trim_end();
+    let head = head
+        .strip_suffix('(')
+        .or_else(|| head.strip_suffix(':'))
+        .unwrap_or(head)
+        .trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((&head[start..], at))
+}
+
+/// Whether a string given to `name` is a credential id.
+fn is_credentials_argument(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with("credentialsid") || lower == "credentials" || lower == "sshagent"
 }
 
 /// Whether the blocks are those of a declarative pipeline (inside `pipeline { }`).
@@ -350,7 +435,7 @@ mod tests {
         let before = &text[..at];
         let line = before.matches('\n').count() as u32;
         let character = (at - before.rfind('\n').map_or(0, |i| i + 1)) as u32;
-        complete(&text, Position::new(line, character))
+        complete(&text, Position::new(line, character), None)
             .into_iter()
             .map(|i| i.label)
             .collect()
@@ -388,5 +473,30 @@ mod tests {
         );
         assert!(labels("|").contains(&"pipeline".to_owned()));
         assert!(labels("node { stage('x') { | } }").contains(&"sh".to_owned()));
+        assert_eq!(
+            labels(
+                "podTemplate(containers: [containerTemplate(name: 'go', image: 'golang')]) {\n node(POD_LABEL) { container('g|') {} } }"
+            ),
+            ["go", "jnlp"]
+        );
+    }
+
+    #[test]
+    fn string_arguments_are_named_by_their_call() {
+        let cases = [
+            ("container('ma", Some("container")),
+            (
+                "  usernamePassword(credentialsId: \"dep",
+                Some("credentialsId"),
+            ),
+            ("registryCredentialsId '", Some("registryCredentialsId")),
+            ("sshagent(['", Some("sshagent")),
+            ("echo 'done' ; sh 'make", Some("sh")),
+            ("echo 'done'", None),
+            ("x = \"a\\\"b", None),
+        ];
+        for (before, want) in cases {
+            assert_eq!(string_argument(before).map(|(c, _)| c), want, "{before}");
+        }
     }
 }

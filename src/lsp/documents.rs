@@ -1,7 +1,9 @@
 //! Open documents: their text and version, edited by full and incremental changes whose
 //! positions count UTF-16 code units, as the protocol's default position encoding does.
 
-use lsp_types::{Position, TextDocumentContentChangeEvent};
+use std::path::PathBuf;
+
+use lsp_types::{Position, TextDocumentContentChangeEvent, Uri};
 
 /// One open document.
 #[derive(Debug)]
@@ -27,6 +29,30 @@ impl Document {
             }
         }
     }
+}
+
+/// The folder of a `file:` document on disk, where its project's files are looked for.
+#[must_use]
+pub fn folder(uri: &Uri) -> Option<PathBuf> {
+    let path = uri.as_str().strip_prefix("file://")?;
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                decoded.push((hex(h)? * 16 + hex(l)?) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = PathBuf::from(String::from_utf8(decoded).ok()?);
+    path.parent().map(PathBuf::from)
 }
 
 /// The byte offset of a UTF-16 `position` in `text`, clamped to the line's end and to the

@@ -1,7 +1,7 @@
 //! The message loop: initialize, keep the open documents, publish their diagnostics (at once
 //! on open, and after a change as soon as no other message is waiting, so that a burst of
 //! keystrokes is linted once, at its end, and a pause at once), answer hovers, completions, document
-//! symbols, folding ranges, definitions, references and renames, shut down.
+//! symbols, folding ranges, definitions, references, renames and code actions, shut down.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,10 +11,11 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition, HoverRequest,
-    References, Rename, Request as _,
+    CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition,
+    HoverRequest, References, Rename, Request as _,
 };
 use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CompletionOptions, CompletionParams, CompletionResponse, DocumentSymbolParams,
     DocumentSymbolResponse, FoldingRangeParams, FoldingRangeProviderCapability,
     GotoDefinitionParams, GotoDefinitionResponse, HoverParams, HoverProviderCapability, Location,
@@ -22,11 +23,13 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri, WorkspaceEdit,
 };
 
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
+use super::actions::code_actions;
 use super::completion::complete;
 use super::diagnostics::to_lsp;
-use super::documents::Document;
+use super::documents::{Document, folder};
 use super::hover::hover;
 use super::navigate::{definition, references, rename};
 use super::outline::{folding_ranges, symbols};
@@ -49,6 +52,10 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
         ..ServerCapabilities::default()
     };
     connection.initialize(serde_json::to_value(capabilities)?)?;
@@ -60,6 +67,8 @@ struct Server {
     documents: HashMap<Uri, Document>,
     /// Documents changed since their diagnostics were last published.
     pending: HashSet<Uri>,
+    /// The diagnostics last published for each document, with their fixes.
+    lints: HashMap<Uri, Vec<Diagnostic>>,
 }
 
 impl Server {
@@ -85,8 +94,20 @@ impl Server {
         }
     }
 
-    fn request(&self, connection: &Connection, req: Request) -> Result<(), Error> {
-        let response = if req.method == HoverRequest::METHOD {
+    fn request(&mut self, connection: &Connection, req: Request) -> Result<(), Error> {
+        let response = if req.method == CodeActionRequest::METHOD {
+            let (id, params) = req.extract::<CodeActionParams>(CodeActionRequest::METHOD)?;
+            let uri = &params.text_document.uri;
+            // Fixes are only right for the text they were computed on.
+            if self.pending.remove(uri) {
+                self.publish(connection, uri)?;
+            }
+            let result = self.documents.get(uri).map(|d| {
+                let lints = self.lints.get(uri).map_or(&[][..], Vec::as_slice);
+                code_actions(uri, &d.text, lints, params.range)
+            });
+            Response::new_ok(id, result)
+        } else if req.method == HoverRequest::METHOD {
             let (id, params) = req.extract::<HoverParams>(HoverRequest::METHOD)?;
             let doc = &params.text_document_position_params;
             let result = self
@@ -97,10 +118,10 @@ impl Server {
         } else if req.method == Completion::METHOD {
             let (id, params) = req.extract::<CompletionParams>(Completion::METHOD)?;
             let doc = &params.text_document_position;
-            let result = self
-                .documents
-                .get(&doc.text_document.uri)
-                .map(|d| CompletionResponse::Array(complete(&d.text, doc.position)));
+            let result = self.documents.get(&doc.text_document.uri).map(|d| {
+                let dir = folder(&doc.text_document.uri);
+                CompletionResponse::Array(complete(&d.text, doc.position, dir.as_deref()))
+            });
             Response::new_ok(id, result)
         } else if req.method == DocumentSymbolRequest::METHOD {
             let (id, params) =
@@ -201,6 +222,7 @@ impl Server {
                 let uri = params.text_document.uri;
                 self.documents.remove(&uri);
                 self.pending.remove(&uri);
+                self.lints.remove(&uri);
                 send(connection, uri, Vec::new(), None)?;
             }
             _ => {}
@@ -216,16 +238,16 @@ impl Server {
     }
 
     /// Lints the document as `jfrun lint` would and publishes the result.
-    fn publish(&self, connection: &Connection, uri: &Uri) -> Result<(), Error> {
+    fn publish(&mut self, connection: &Connection, uri: &Uri) -> Result<(), Error> {
         let Some(doc) = self.documents.get(uri) else {
             return Ok(());
         };
         let source = SourceFile::new(uri.as_str(), doc.text.as_str());
-        let diagnostics = crate::lint::check(&source)
-            .iter()
-            .map(|d| to_lsp(uri, &doc.text, d))
-            .collect();
-        send(connection, uri.clone(), diagnostics, Some(doc.version))
+        let lints = crate::lint::check(&source);
+        let diagnostics = lints.iter().map(|d| to_lsp(uri, &doc.text, d)).collect();
+        send(connection, uri.clone(), diagnostics, Some(doc.version))?;
+        self.lints.insert(uri.clone(), lints);
+        Ok(())
     }
 }
 

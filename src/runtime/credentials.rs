@@ -115,11 +115,7 @@ impl Credentials {
         let candidates: Vec<PathBuf> = if let Some(p) = explicit {
             vec![p.to_path_buf()]
         } else {
-            let mut v = vec![project.join(".jfrun/credentials.toml")];
-            if let Some(home) = std::env::var_os("HOME") {
-                v.push(PathBuf::from(home).join(".config/jfrun/credentials.toml"));
-            }
-            v
+            crate::project::credentials_files(project)
         };
         for path in candidates {
             if !path.exists() {

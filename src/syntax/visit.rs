@@ -20,6 +20,11 @@ pub trait Visitor {
         walk_expr(self, expr);
     }
 
+    /// Called for every closure, whether a literal or a call's trailing block.
+    fn visit_closure(&mut self, closure: &Closure) {
+        walk_closure(self, closure);
+    }
+
     /// Called for every span that is not a statement's or an expression's (names, blocks,
     /// closures, parameters, GString text).
     fn visit_span(&mut self, _span: Span) {}
@@ -175,7 +180,8 @@ pub fn walk_stmt<V: Visitor + ?Sized>(v: &mut V, stmt: &Stmt) {
     }
 }
 
-fn walk_closure<V: Visitor + ?Sized>(v: &mut V, c: &Closure) {
+/// Visits a closure's parameters and body.
+pub fn walk_closure<V: Visitor + ?Sized>(v: &mut V, c: &Closure) {
     v.visit_span(c.span);
     if let Some(p) = &c.params {
         walk_params(v, p);
@@ -203,7 +209,7 @@ fn walk_args<V: Visitor + ?Sized>(v: &mut V, args: &Args) {
         }
     }
     for c in &args.closures {
-        walk_closure(v, c);
+        v.visit_closure(c);
     }
 }
 
@@ -309,7 +315,7 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, expr: &Expr) {
             }
             walk_args(v, &c.args);
         }
-        ExprKind::Closure(c) => walk_closure(v, c),
+        ExprKind::Closure(c) => v.visit_closure(c),
         ExprKind::New { args, body, .. } => {
             walk_args(v, args);
             for s in body.iter().flatten() {

@@ -10,8 +10,10 @@
 
 use super::Context;
 use crate::catalog::{self, directives};
-use crate::diagnostic::Diagnostic;
-use crate::pipeline::model::{Agent, AgentConfig, MapValue, Matrix, Pipeline, Stage, Stages};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::pipeline::model::{
+    Agent, AgentConfig, ClosureMap, Environment, MapValue, Matrix, Pipeline, Stage, Stages,
+};
 use crate::pipeline::validate::edit_distance;
 use crate::source::Span;
 
@@ -31,27 +33,31 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(p) = cx.pipeline else { return };
     let mut agents = Vec::new();
     collect(p, &mut agents);
-    for agent in agents {
-        one_agent(agent, out);
+    for (agent, environment) in agents {
+        one_agent(cx.source.text(), agent, environment, out);
     }
 }
 
+/// An `agent` section and the `environment` section beside it (of the same stage, matrix or
+/// pipeline), if any.
+type Placed<'p, 'a> = (&'p Agent<'a>, Option<&'p Environment<'a>>);
+
 /// Every `agent` section of the pipeline, in source order.
-fn collect<'p, 'a>(p: &'p Pipeline<'a>, agents: &mut Vec<&'p Agent<'a>>) {
-    agents.extend(&p.agent);
+fn collect<'p, 'a>(p: &'p Pipeline<'a>, agents: &mut Vec<Placed<'p, 'a>>) {
+    agents.extend(p.agent.iter().map(|a| (a, p.environment.as_ref())));
     if let Some(s) = &p.stages {
         stages(s, agents);
     }
 }
 
-fn stages<'p, 'a>(s: &'p Stages<'a>, agents: &mut Vec<&'p Agent<'a>>) {
+fn stages<'p, 'a>(s: &'p Stages<'a>, agents: &mut Vec<Placed<'p, 'a>>) {
     for stage in &s.stages {
         self::stage(stage, agents);
     }
 }
 
-fn stage<'p, 'a>(stage: &'p Stage<'a>, agents: &mut Vec<&'p Agent<'a>>) {
-    agents.extend(&stage.agent);
+fn stage<'p, 'a>(stage: &'p Stage<'a>, agents: &mut Vec<Placed<'p, 'a>>) {
+    agents.extend(stage.agent.iter().map(|a| (a, stage.environment.as_ref())));
     for nested in [&stage.stages, &stage.parallel].into_iter().flatten() {
         stages(nested, agents);
     }
@@ -60,14 +66,19 @@ fn stage<'p, 'a>(stage: &'p Stage<'a>, agents: &mut Vec<&'p Agent<'a>>) {
     }
 }
 
-fn matrix<'p, 'a>(m: &'p Matrix<'a>, agents: &mut Vec<&'p Agent<'a>>) {
-    agents.extend(&m.agent);
+fn matrix<'p, 'a>(m: &'p Matrix<'a>, agents: &mut Vec<Placed<'p, 'a>>) {
+    agents.extend(m.agent.iter().map(|a| (a, m.environment.as_ref())));
     if let Some(s) = &m.stages {
         stages(s, agents);
     }
 }
 
-fn one_agent(agent: &Agent<'_>, out: &mut Vec<Diagnostic>) {
+fn one_agent(
+    text: &str,
+    agent: &Agent<'_>,
+    environment: Option<&Environment<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(kind) = &agent.kind else { return };
     if kind.name != "docker" && kind.name != "dockerfile" {
         return;
@@ -93,15 +104,111 @@ fn one_agent(agent: &Agent<'_>, out: &mut Vec<Diagnostic>) {
             out.retain(|d| !(INSIDE_BLOCK.contains(&d.code) && within(d.span, inner.span)));
         }
         let valid: Vec<&str> = model.params.iter().map(|p| p.name).collect();
-        out.push(
-            Diagnostic::error(CODE, jenkins.message, key.span)
-                .with_label(format!(
-                    "`{}` is not an option of the `{}` agent",
-                    key.name, kind.name
-                ))
-                .with_help(help(&key.name, &kind.name, &valid)),
-        );
+        let mut diagnostic = Diagnostic::error(CODE, jenkins.message, key.span)
+            .with_label(format!(
+                "`{}` is not an option of the `{}` agent",
+                key.name, kind.name
+            ))
+            .with_help(help(&key.name, &kind.name, &valid));
+        if let MapValue::Block(block) = value
+            && is_environment(&key.name)
+            && let Some(fix) = move_environment(text, agent, key.span, block, environment)
+        {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        out.push(diagnostic);
     }
+}
+
+fn is_environment(option: &str) -> bool {
+    matches!(
+        option.to_ascii_lowercase().replace(['_', '-'], "").as_str(),
+        "environment" | "env" | "envvars" | "environmentvariables" | "envs"
+    )
+}
+
+/// The fix for `environment { }` inside a docker agent: its lines move to the `environment`
+/// section beside the agent, which is created after the agent when there is none.
+fn move_environment(
+    text: &str,
+    agent: &Agent<'_>,
+    key: Span,
+    block: &ClosureMap<'_>,
+    environment: Option<&Environment<'_>>,
+) -> Option<Fix> {
+    let inner = text.get(block.span.start as usize..block.span.end as usize)?;
+    let body = inner.strip_prefix('{')?.strip_suffix('}')?;
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let removal = whole_lines(text, Span::new(key.start as usize, block.span.end as usize));
+    let agent_indent = indentation(text, agent.span.start as usize);
+    let insertion = if let Some(env) = environment {
+        let open = env.span.start as usize + text.get(env.span.start as usize..)?.find('{')?;
+        let indent = format!("{}    ", indentation(text, env.span.start as usize));
+        let mut added = String::new();
+        for line in &lines {
+            added.push('\n');
+            added.push_str(&indent);
+            added.push_str(line);
+        }
+        Edit {
+            span: Span::new(open + 1, open + 1),
+            text: added,
+        }
+    } else {
+        let mut block = format!("\n{agent_indent}environment {{");
+        for line in &lines {
+            block.push('\n');
+            block.push_str(&agent_indent);
+            block.push_str("    ");
+            block.push_str(line);
+        }
+        block.push('\n');
+        block.push_str(&agent_indent);
+        block.push('}');
+        Edit {
+            span: Span::new(agent.span.end as usize, agent.span.end as usize),
+            text: block,
+        }
+    };
+    Some(Fix {
+        title: "Move `environment` out of the agent, beside it".to_owned(),
+        edits: vec![
+            Edit {
+                span: removal,
+                text: String::new(),
+            },
+            insertion,
+        ],
+    })
+}
+
+/// `span` widened to whole lines when nothing but white space shares its lines, so that
+/// removing it leaves no blank line.
+fn whole_lines(text: &str, span: Span) -> Span {
+    let (start, end) = (span.start as usize, span.end as usize);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
+        Span::new(line_start, line_end)
+    } else {
+        span
+    }
+}
+
+/// The white space that starts the line holding `at`.
+fn indentation(text: &str, at: usize) -> String {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
 }
 
 fn within(inner: Span, outer: Span) -> bool {

@@ -9,7 +9,7 @@
 //! `credentials('id')` (with their `_USR` and `_PSW` companions).
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::pipeline::model::{EnvValue, Environment, Pipeline, Stage, Stages};
 use crate::source::Span;
 use crate::syntax::ast::{
@@ -153,54 +153,192 @@ impl Finder<'_, '_> {
         for t in texts {
             let mut strings = Vec::new();
             gstrings(t, &mut strings);
-            for parts in strings {
+            for string in strings {
+                let ExprKind::GString(parts) = &string.kind else {
+                    continue;
+                };
                 for part in parts {
                     if let GStringPart::Expr(e) = part
                         && let Some(name) = self.secret_in(e, e.span)
                     {
-                        self.report(step, shell, &name, e.span);
+                        let fixes = if shell {
+                            self.fixes(step, string, parts, e)
+                        } else {
+                            Vec::new()
+                        };
+                        self.report(step, shell, &name, e.span, fixes);
                     }
                 }
             }
         }
     }
 
-    fn report(&mut self, step: &str, shell: bool, name: &str, expr: Span) {
+    /// The secret a whole interpolation is, when it is nothing more: `$X`, `${X}`, `${env.X}`.
+    fn plain_secret(&self, e: &Expr) -> Option<String> {
+        let name = match &e.kind {
+            ExprKind::Ident(name) => name,
+            ExprKind::Property {
+                object,
+                name: Member::Name(id),
+                access: Access::Dot | Access::Safe,
+            } if matches!(&object.kind, ExprKind::Ident(env) if env == "env") => &id.name,
+            _ => return None,
+        };
+        self.is_secret(name, e.span).then(|| name.clone())
+    }
+
+    /// The quick fixes for the secret interpolated as `e` into `string` for a shell step:
+    /// let the shell expand that one variable (`\$X` in the GString), and, when every
+    /// interpolation of the string is a secret, turn the whole string into a single-quoted one.
+    fn fixes(&self, step: &str, string: &Expr, parts: &[GStringPart], e: &Expr) -> Vec<Fix> {
+        let Some(name) = self.plain_secret(e) else {
+            return Vec::new();
+        };
+        // Inside the script's own single quotes the shell would not expand the variable.
+        let hole = interpolation_span(self.source, e.span);
+        if step != "bat" && in_shell_single_quotes(self.source, string.span, hole.start as usize) {
+            return Vec::new();
+        }
+        let mut fixes = vec![Fix {
+            title: format!("Let the shell expand `{name}`"),
+            edits: vec![Edit {
+                span: interpolation_span(self.source, e.span),
+                text: shell_reference(step, &name, true),
+            }],
+        }];
+        if let Some(text) = self.single_quoted(step, string, parts) {
+            fixes.push(Fix {
+                title: "Use single quotes, so that the shell expands the secrets".to_owned(),
+                edits: vec![Edit {
+                    span: string.span,
+                    text,
+                }],
+            });
+        }
+        fixes
+    }
+
+    /// `string` written with single quotes, every interpolation (each a secret) left to the
+    /// shell; `None` when something else is interpolated or the string is not a plain
+    /// `"..."` or `"""..."""` literal.
+    fn single_quoted(&self, step: &str, string: &Expr, parts: &[GStringPart]) -> Option<String> {
+        let literal = self
+            .source
+            .get(string.span.start as usize..string.span.end as usize)?;
+        let quote =
+            if literal.starts_with("\"\"\"") && literal.ends_with("\"\"\"") && literal.len() >= 6 {
+                "\"\"\""
+            } else if literal.starts_with('"') && literal.ends_with('"') && literal.len() >= 2 {
+                "\""
+            } else {
+                return None;
+            };
+        let mut holes = Vec::new();
+        for part in parts {
+            if let GStringPart::Expr(e) = part {
+                let name = self.plain_secret(e)?;
+                holes.push((interpolation_span(self.source, e.span), name));
+            }
+        }
+        let body_start = string.span.start as usize + quote.len();
+        let body_end = string.span.end as usize - quote.len();
+        let single = if quote.len() == 3 { "'''" } else { "'" };
+        let mut out = String::from(single);
+        let mut at = body_start;
+        let bytes = self.source.as_bytes();
+        while at < body_end {
+            if let Some((span, name)) = holes.iter().find(|(s, _)| s.start as usize == at) {
+                out.push_str(&shell_reference(step, name, false));
+                at = span.end as usize;
+                continue;
+            }
+            let c = self.source[at..].chars().next()?;
+            match c {
+                '\\' => {
+                    let next = *bytes.get(at + 1)?;
+                    match next {
+                        b'$' | b'"' => out.push(next as char),
+                        _ if next.is_ascii() => {
+                            out.push('\\');
+                            out.push(next as char);
+                        }
+                        _ => return None,
+                    }
+                    at += 2;
+                    continue;
+                }
+                '\'' => out.push_str("\\'"),
+                '$' => return None,
+                _ => out.push(c),
+            }
+            at += c.len_utf8();
+        }
+        out.push_str(single);
+        Some(out)
+    }
+
+    fn report(&mut self, step: &str, shell: bool, name: &str, expr: Span, fixes: Vec<Fix>) {
         let span = interpolation_span(self.source, expr);
         let help = if shell {
-            let reference = match step {
-                "bat" => format!("%{name}%"),
-                "powershell" | "pwsh" => format!("$env:{name}"),
-                _ => format!("${name}"),
-            };
             format!(
-                "use single quotes so the shell expands it: {step} 'curl -u {reference} ...' \u{2014} Jenkins only warns about this at run time, and the secret may leak into the command line and logs"
+                "use single quotes so the shell expands it: {step} 'curl -u {} ...' \u{2014} Jenkins only warns about this at run time, and the secret may leak into the command line and logs",
+                shell_reference(step, name, false)
             )
         } else {
             format!(
                 "leave the secret out of `{step}`'s text \u{2014} Jenkins only warns about this at run time, and the secret may leak into logs and files"
             )
         };
-        self.out.push(
-            Diagnostic {
-                severity: Severity::Warning,
-                ..Diagnostic::error(
-                    CODE,
-                    format!("the secret `{name}` is interpolated by Groovy into this string"),
-                    span,
-                )
-            }
-            .with_label("Groovy puts the secret's value here before the step runs")
-            .with_help(help),
-        );
+        let mut diagnostic = Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(
+                CODE,
+                format!("the secret `{name}` is interpolated by Groovy into this string"),
+                span,
+            )
+        }
+        .with_label("Groovy puts the secret's value here before the step runs")
+        .with_help(help);
+        diagnostic.fixes = fixes;
+        self.out.push(diagnostic);
+    }
+}
+
+/// Whether `at`, inside the string literal at `literal`, falls between single quotes of the
+/// shell script the literal holds (`"curl -H 'Token: $T'"`).
+fn in_shell_single_quotes(source: &str, literal: Span, at: usize) -> bool {
+    let Some(text) = source.get(literal.start as usize..at) else {
+        return false;
+    };
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for c in text.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            _ => {}
+        }
+    }
+    single
+}
+
+/// How `step`'s shell reads the environment variable `name`; `in_gstring` escapes the `$`
+/// that Groovy would otherwise interpolate.
+fn shell_reference(step: &str, name: &str, in_gstring: bool) -> String {
+    let dollar = if in_gstring { "\\$" } else { "$" };
+    match step {
+        "bat" => format!("%{name}%"),
+        "powershell" | "pwsh" => format!("{dollar}env:{name}"),
+        _ => format!("{dollar}{name}"),
     }
 }
 
 /// The GStrings an argument is built from: itself, parenthesised, joined with `+`, or with a
 /// method called on it (`"""...""".stripIndent()`).
-fn gstrings<'e>(e: &'e Expr, out: &mut Vec<&'e [GStringPart]>) {
+fn gstrings<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match &e.kind {
-        ExprKind::GString(parts) => out.push(parts),
+        ExprKind::GString(_) => out.push(e),
         ExprKind::Paren(inner) => gstrings(inner, out),
         ExprKind::Binary {
             op: BinaryOp::Add,
