@@ -103,6 +103,11 @@ struct LintArgs {
     /// with the human format.
     #[arg(long)]
     show_pod: bool,
+    /// A shared library whose global variables (`vars/*.groovy`) the files may call, loaded
+    /// implicitly: NAME=PATH (a folder) or NAME=GIT_URL (known once a run has cloned it);
+    /// repeatable. `[libraries.NAME]` in `.jfrun.toml` adds more.
+    #[arg(long, value_name = "NAME=PATH")]
+    library: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -259,6 +264,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                 deny_warnings: a.deny.contains(&Deny::Warnings),
                 allow: a.allow,
                 show_pod: a.show_pod,
+                libraries: a.library,
             },
         ),
         Command::Parse(a) => lint::print_ast(&a.file),

@@ -12,6 +12,7 @@ pub mod cron;
 pub mod diagnostic;
 pub mod eval;
 pub mod java_regex;
+pub mod library;
 pub mod lint;
 pub mod lsp;
 pub mod pipeline;

@@ -16,12 +16,47 @@ pub fn check(source: &SourceFile) -> Vec<Diagnostic> {
     check_parsed(source, &parsed).0
 }
 
+/// Every diagnostic for `source`, in source order, knowing the shared `libraries` it may use
+/// (the implicit ones and those it asks for): their global variables are no unknown steps.
+/// `project` is the folder holding `.jfrun/`, where cloned libraries are cached.
+#[must_use]
+pub fn check_with_libraries(
+    source: &SourceFile,
+    libraries: &[crate::library::Library],
+    project: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let parsed = crate::syntax::parse(source);
+    let globals: Vec<String> = parsed
+        .script
+        .as_ref()
+        .map(|script| crate::library::visible_globals(libraries, script, project))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    check_parsed_with(source, &parsed, &globals).0
+}
+
 /// Every diagnostic for `source` already parsed as `parsed`, in source order, with the
 /// declarative model the checks read (so a run uses it without reading the file again).
 #[must_use]
 pub fn check_parsed<'a>(
     source: &'a SourceFile,
     parsed: &'a crate::syntax::Parsed,
+) -> (
+    Vec<Diagnostic>,
+    Option<crate::pipeline::model::Pipeline<'a>>,
+) {
+    check_parsed_with(source, parsed, &[])
+}
+
+/// [`check_parsed`], with the names of the shared libraries' global variables the script may
+/// call.
+#[must_use]
+pub fn check_parsed_with<'a>(
+    source: &'a SourceFile,
+    parsed: &'a crate::syntax::Parsed,
+    library_globals: &'a [String],
 ) -> (
     Vec<Diagnostic>,
     Option<crate::pipeline::model::Pipeline<'a>>,
@@ -35,6 +70,7 @@ pub fn check_parsed<'a>(
             source,
             script,
             pipeline: declarative.pipeline.as_ref(),
+            library_globals,
         };
         rules::run(&cx, &mut diagnostics);
         pipeline = declarative.pipeline;

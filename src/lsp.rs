@@ -16,7 +16,7 @@
 //! timeout, and tests can drive the same loop in memory or over stdio.
 //!
 //! Layering: this module depends on `source`, `syntax`, `pipeline`, `lint`, `diagnostic`,
-//! `catalog` and `project` only, never on the evaluator or the runtime.
+//! `catalog`, `library` and `project` only, never on the evaluator or the runtime.
 
 mod actions;
 mod completion;
@@ -25,6 +25,7 @@ mod credential_ids;
 mod diagnostics;
 mod documents;
 mod hover;
+mod libraries;
 mod navigate;
 mod outline;
 mod server;

@@ -14,3 +14,24 @@ pub fn credentials_files(project: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// The name of jfrun's configuration file.
+pub const CONFIG_FILE: &str = ".jfrun.toml";
+
+/// Where `.jfrun.toml` is for the Jenkinsfile `file`: next to it, else at the top of its git
+/// work tree (the nearest folder holding `.git`; no git process is needed).
+#[must_use]
+pub fn config_file(file: &Path) -> Option<PathBuf> {
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let here = dir.join(CONFIG_FILE);
+    if here.is_file() {
+        return Some(here);
+    }
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let top = dir.ancestors().find(|d| d.join(".git").exists())?;
+    let top = top.join(CONFIG_FILE);
+    top.is_file().then_some(top)
+}

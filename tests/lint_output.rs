@@ -498,3 +498,75 @@ fn syntax_codes_are_documented() {
         );
     }
 }
+
+/// A Jenkinsfile calling a shared library's global, and the library's folder.
+fn with_library(config: &str, jenkinsfile: &str) -> Test {
+    Test::new()
+        .file("Jenkinsfile", jenkinsfile)
+        .file(
+            "libs/acme/vars/sayHello.groovy",
+            "def call(String name) {\n    echo \"Hello, ${name}.\"\n}\n",
+        )
+        .file(".jfrun.toml", config)
+}
+
+/// The json lines' diagnostic codes.
+fn codes(stdout: &str) -> Vec<String> {
+    let file: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
+    file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_owned())
+        .collect()
+}
+
+#[test]
+fn shared_library_globals_are_known_when_the_library_is_given_or_configured() {
+    let calls = "node {\n    sayHello 'World'\n}\n";
+    // No library: an unknown step, with the hint about @Library.
+    let run = with_library("", calls)
+        .args(["lint", "--format", "json", "Jenkinsfile"])
+        .run();
+    assert_eq!(codes(&run.stdout), ["lint/unknown-step"], "{}", run.stdout);
+    // Named on the command line: loaded implicitly.
+    let run = with_library("", calls)
+        .args([
+            "lint",
+            "--format",
+            "json",
+            "--library",
+            "acme=libs/acme",
+            "Jenkinsfile",
+        ])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(codes(&run.stdout), Vec::<String>::new(), "{}", run.stdout);
+    // Configured without `implicit`: known only where the file asks for it.
+    let config = "[libraries.acme]\npath = \"libs/acme\"\n";
+    let run = with_library(config, calls)
+        .args(["lint", "--format", "json", "Jenkinsfile"])
+        .run();
+    assert_eq!(codes(&run.stdout), ["lint/unknown-step"], "{}", run.stdout);
+    let run = with_library(config, &format!("@Library('acme@main') _\n{calls}"))
+        .args(["lint", "--format", "json", "Jenkinsfile"])
+        .run();
+    assert_eq!(codes(&run.stdout), Vec::<String>::new(), "{}", run.stdout);
+    let run = with_library(
+        "[libraries.acme]\npath = \"libs/acme\"\nimplicit = true\n",
+        calls,
+    )
+    .args(["lint", "--format", "json", "Jenkinsfile"])
+    .run();
+    assert_eq!(codes(&run.stdout), Vec::<String>::new(), "{}", run.stdout);
+    // A malformed flag is a usage error.
+    let run = with_library("", calls)
+        .args(["lint", "--library", "acme", "Jenkinsfile"])
+        .run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("--library takes NAME=PATH"),
+        "{}",
+        run.stderr
+    );
+}

@@ -481,3 +481,46 @@ fn completion_of_credential_ids_and_container_names() {
     insta::assert_snapshot!(seen);
     client.shutdown();
 }
+
+/// A project whose `.jfrun.toml` configures a shared library folder: its global is no unknown
+/// step in the editor, hover shows its `vars/NAME.txt`, and go to definition opens its script.
+#[test]
+fn shared_library_globals_in_the_editor() {
+    let project = tempfile::tempdir().expect("tempdir");
+    let vars = project.path().join("libs/acme/vars");
+    std::fs::create_dir_all(&vars).expect("mkdir");
+    std::fs::write(
+        vars.join("sayHello.groovy"),
+        "def call(String name) {\n    echo \"Hello, ${name}.\"\n}\n",
+    )
+    .expect("var");
+    std::fs::write(
+        vars.join("sayHello.txt"),
+        "Greets `name` in the build log.\n",
+    )
+    .expect("help");
+    std::fs::write(
+        project.path().join(".jfrun.toml"),
+        "[libraries.acme]\npath = \"libs/acme\"\n",
+    )
+    .expect("config");
+    let uri = format!("file://{}/Jenkinsfile", project.path().display());
+    let text = "@Library('acme') _\nnode {\n    sayHello 'World'\n}\n";
+    let mut client = initialize();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "groovy", "version": 1, "text": text}}),
+    );
+    assert_eq!(client.diagnostics()["diagnostics"], json!([]));
+    let position = json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 6}});
+    let hover = client.request("textDocument/hover", position.clone());
+    let shown = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(shown.contains("Greets `name` in the build log."), "{shown}");
+    let found = client.request("textDocument/definition", position);
+    let target = found[0]["uri"].as_str().expect("uri");
+    assert!(
+        target.ends_with("/libs/acme/vars/sayHello.groovy"),
+        "{found}"
+    );
+    client.shutdown();
+}

@@ -19,6 +19,8 @@ pub(super) struct Options {
     pub allow: Vec<String>,
     /// `--show-pod`: print the effective pod of every Kubernetes agent.
     pub show_pod: bool,
+    /// `--library NAME=PATH|GIT_URL`.
+    pub libraries: Vec<String>,
 }
 
 /// Checks `files` (default `./Jenkinsfile`) and prints what it finds in `options.format`.
@@ -33,7 +35,20 @@ pub(super) fn lint(files: &[PathBuf], options: &Options) -> u8 {
     } else {
         files
     };
-    let results = check_all(files);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let libraries = match options
+        .libraries
+        .iter()
+        .map(|spec| crate::library::parse_flag(spec, &cwd))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(l) => l,
+        Err(e) => {
+            render::message(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let results = check_all(files, &libraries);
     let mut status = EXIT_OK;
     let mut sarif = render::SarifLog::default();
     for (path, result) in files.iter().zip(results) {
@@ -111,7 +126,7 @@ type Checked = Result<(SourceFile, Vec<Diagnostic>), std::io::Error>;
 
 /// Reads and checks every file on all cores; results keep the order of `files`. Workers take
 /// the next file from a shared counter, so one large file does not leave the other cores idle.
-fn check_all(files: &[PathBuf]) -> Vec<Checked> {
+fn check_all(files: &[PathBuf], libraries: &[crate::library::Library]) -> Vec<Checked> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(files.len())
@@ -127,7 +142,7 @@ fn check_all(files: &[PathBuf]) -> Vec<Checked> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        mine.push((i, check(path)));
+                        mine.push((i, check(path, libraries)));
                     }
                     mine
                 })
@@ -149,9 +164,25 @@ fn check_all(files: &[PathBuf]) -> Vec<Checked> {
         .collect()
 }
 
-fn check(path: &Path) -> Checked {
+/// Checks one file, with the libraries of the command line and of its `.jfrun.toml`.
+fn check(path: &Path, given: &[crate::library::Library]) -> Checked {
     let source = read_source(path)?;
-    let diagnostics = crate::lint::check(&source);
+    let config = crate::project::config_file(path);
+    let mut libraries = given.to_vec();
+    if let Some(config) = &config {
+        for lib in crate::library::configured(config) {
+            if !libraries.iter().any(|l| l.name == lib.name) {
+                libraries.push(lib);
+            }
+        }
+    }
+    let project = config
+        .as_deref()
+        .and_then(Path::parent)
+        .or_else(|| path.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let diagnostics = crate::lint::check_with_libraries(&source, &libraries, project);
     Ok((source, diagnostics))
 }
 

@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub script: &'a Script,
     /// Its declarative model, when it is a declarative pipeline.
     pub pipeline: Option<&'a Pipeline<'a>>,
+    /// The global variables of the shared libraries it may use (`vars/NAME.groovy`).
+    pub library_globals: &'a [String],
 }
 
 /// A rule's description.

@@ -31,6 +31,22 @@ impl Document {
     }
 }
 
+/// The identifier around byte `at` of `text`, as a byte range.
+#[must_use]
+pub fn word_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .find(|c: char| !is_word(c))
+        .map_or(text.len(), |i| at + i);
+    (start < end).then_some((start, end))
+}
+
 /// The folder of a `file:` document on disk, where its project's files are looked for.
 #[must_use]
 pub fn folder(uri: &Uri) -> Option<PathBuf> {

@@ -12,24 +12,27 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range
 
 use crate::catalog::{self, Describable, directives};
 
-use super::documents::{offset, position};
+use super::documents::{offset, position, word_at};
 
-/// The hover for `at` in `text`, when the word there is a step.
+/// The hover for `at` in `text`, when the word there is a step, or another name the
+/// catalogue describes, or one of `globals` (the shared libraries' variables the file may
+/// call), with its `vars/NAME.txt`.
 #[must_use]
-pub fn hover(text: &str, at: Position) -> Option<Hover> {
-    let at = offset(text, at);
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word(c))
-        .last()
-        .map_or(at, |(i, _)| i);
-    let end = text[at..]
-        .find(|c: char| !is_word(c))
-        .map_or(text.len(), |i| at + i);
-    let word = text.get(start..end)?;
-    let value = describe(word)?;
+pub fn hover(text: &str, at: Position, globals: &[crate::library::Global]) -> Option<Hover> {
+    let (start, end) = word_at(text, offset(text, at))?;
+    let word = &text[start..end];
+    let value = describe(word).or_else(|| {
+        let g = globals.iter().find(|g| g.name == word)?;
+        let mut value = format!(
+            "**{word}**: a global variable of a shared library (`{}`)",
+            g.path.display()
+        );
+        if let Some(help) = &g.help {
+            value.push_str("\n\n");
+            value.push_str(help.trim());
+        }
+        Some(value)
+    })?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -112,7 +115,7 @@ mod tests {
     fn shown(text: &str) -> String {
         let at = text.find('|').expect("cursor");
         let text = text.replacen('|', "", 1);
-        match hover(&text, Position::new(0, at as u32)).map(|h| h.contents) {
+        match hover(&text, Position::new(0, at as u32), &[]).map(|h| h.contents) {
             Some(HoverContents::Markup(m)) => m.value,
             other => format!("{other:?}"),
         }

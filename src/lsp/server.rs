@@ -29,8 +29,9 @@ use crate::source::SourceFile;
 use super::actions::code_actions;
 use super::completion::complete;
 use super::diagnostics::to_lsp;
-use super::documents::{Document, folder};
+use super::documents::{Document, folder, offset, word_at};
 use super::hover::hover;
+use super::libraries;
 use super::navigate::{definition, references, rename};
 use super::outline::{folding_ranges, symbols};
 
@@ -110,10 +111,17 @@ impl Server {
         } else if req.method == HoverRequest::METHOD {
             let (id, params) = req.extract::<HoverParams>(HoverRequest::METHOD)?;
             let doc = &params.text_document_position_params;
-            let result = self
-                .documents
-                .get(&doc.text_document.uri)
-                .and_then(|d| hover(&d.text, doc.position));
+            let uri = &doc.text_document.uri;
+            let result = self.documents.get(uri).and_then(|d| {
+                hover(&d.text, doc.position, &[]).or_else(|| {
+                    let project = libraries::project(uri)?;
+                    hover(
+                        &d.text,
+                        doc.position,
+                        &libraries::globals(&project, &d.text),
+                    )
+                })
+            });
             Response::new_ok(id, result)
         } else if req.method == Completion::METHOD {
             let (id, params) = req.extract::<CompletionParams>(Completion::METHOD)?;
@@ -143,12 +151,14 @@ impl Server {
             let doc = &params.text_document_position_params;
             let uri = &doc.text_document.uri;
             let result = self.documents.get(uri).map(|d| {
-                GotoDefinitionResponse::Array(
-                    definition(&d.text, doc.position)
-                        .into_iter()
-                        .map(|r| Location::new(uri.clone(), r))
-                        .collect(),
-                )
+                let mut found: Vec<Location> = definition(&d.text, doc.position)
+                    .into_iter()
+                    .map(|r| Location::new(uri.clone(), r))
+                    .collect();
+                if found.is_empty() {
+                    found.extend(library_definition(uri, &d.text, doc.position));
+                }
+                GotoDefinitionResponse::Array(found)
             });
             Response::new_ok(id, result)
         } else if req.method == References::METHOD {
@@ -243,12 +253,28 @@ impl Server {
             return Ok(());
         };
         let source = SourceFile::new(uri.as_str(), doc.text.as_str());
-        let lints = crate::lint::check(&source);
+        let lints = match libraries::project(uri) {
+            Some(p) => crate::lint::check_with_libraries(&source, &p.libraries, &p.root),
+            None => crate::lint::check(&source),
+        };
         let diagnostics = lints.iter().map(|d| to_lsp(uri, &doc.text, d)).collect();
         send(connection, uri.clone(), diagnostics, Some(doc.version))?;
         self.lints.insert(uri.clone(), lints);
         Ok(())
     }
+}
+
+/// The script of the shared library's global variable named at `at`, if the word there is one.
+fn library_definition(uri: &Uri, text: &str, at: lsp_types::Position) -> Option<Location> {
+    let (start, end) = word_at(text, offset(text, at))?;
+    let project = libraries::project(uri)?;
+    let global = libraries::globals(&project, text)
+        .into_iter()
+        .find(|g| g.name == text[start..end])?;
+    Some(Location::new(
+        libraries::file_uri(&global.path)?,
+        lsp_types::Range::default(),
+    ))
 }
 
 fn send(

@@ -403,11 +403,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     known.extend(GROOVY_METHODS);
     known.extend(defined.functions.iter().map(String::as_str));
     known.extend(defined.variables.iter().map(String::as_str));
+    known.extend(cx.library_globals.iter().map(String::as_str));
 
     let mut suggestions: Vec<&str> = steps::STEPS.iter().map(|d| d.name).collect();
     suggestions.extend(KNOWN_PLUGIN_STEPS);
     suggestions.extend(JENKINS_GLOBALS);
     suggestions.extend(defined.functions.iter().map(String::as_str));
+    suggestions.extend(cx.library_globals.iter().map(String::as_str));
     suggestions.sort_unstable();
     suggestions.dedup();
 

@@ -11,7 +11,7 @@ use super::{Options, PodTemplateSource};
 use crate::runtime::log::LogFormat;
 
 /// The file's name.
-pub const FILE_NAME: &str = ".jfrun.toml";
+pub const FILE_NAME: &str = crate::project::CONFIG_FILE;
 
 /// What `.jfrun.toml` may hold: the `run` flags, by their long names.
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +52,10 @@ pub struct Config {
     /// `--job`.
     #[serde(default)]
     pub jobs: BTreeMap<String, PathBuf>,
+    /// Shared libraries by name (`path` or `git`, `implicit`, `version`). `jfrun lint` and
+    /// `jfrun lsp` read them; runs do not load libraries yet.
+    #[serde(default)]
+    pub libraries: BTreeMap<String, crate::library::LibraryConfig>,
     /// Pod templates by name, which `inheritFrom` names (a Jenkins cloud's templates).
     #[serde(default)]
     pub pod_templates: BTreeMap<String, PodTemplate>,
@@ -126,19 +130,7 @@ pub struct Given {
 /// Jenkinsfile, else at the top of its git work tree.
 #[must_use]
 pub fn find(file: &Path) -> Option<PathBuf> {
-    let dir = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let here = dir.join(FILE_NAME);
-    if here.is_file() {
-        return Some(here);
-    }
-    // The work tree's top: the nearest folder holding `.git` (no git process is needed).
-    let dir = std::fs::canonicalize(dir).ok()?;
-    let top = dir.ancestors().find(|d| d.join(".git").exists())?;
-    let top = top.join(FILE_NAME);
-    top.is_file().then_some(top)
+    crate::project::config_file(file)
 }
 
 /// Reads and checks a `.jfrun.toml`; the error names the file and the offending key.
