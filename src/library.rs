@@ -157,12 +157,19 @@ fn request(text: &str, span: Span) -> Request {
 /// `library('a@ref')`, `library identifier: 'a@ref', ...` and `libraries { lib('a') }`.
 #[must_use]
 pub fn requests(script: &Script) -> Vec<Request> {
-    let mut finder = Requests(Vec::new());
+    let mut finder = Requests {
+        found: Vec::new(),
+        in_libraries: 0,
+    };
     walk_script(&mut finder, script);
-    finder.0
+    finder.found
 }
 
-struct Requests(Vec<Request>);
+struct Requests {
+    found: Vec<Request>,
+    /// How many `libraries { }` blocks enclose the walk (`lib` means a library only there).
+    in_libraries: usize,
+}
 
 impl Requests {
     fn annotations(&mut self, annotations: &[Annotation]) {
@@ -176,7 +183,7 @@ impl Requests {
     /// A string or a list of strings.
     fn strings(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Str(s) => self.0.push(request(s, e.span)),
+            ExprKind::Str(s) => self.found.push(request(s, e.span)),
             ExprKind::List(items) => items.iter().for_each(|i| self.strings(i)),
             _ => {}
         }
@@ -196,7 +203,16 @@ impl Visitor for Requests {
     fn visit_expr(&mut self, expr: &Expr) {
         if let ExprKind::Call(call) = &expr.kind
             && let Callee::Name(id) = &call.callee
-            && (id.name == "library" || id.name == "lib")
+            && id.name == "libraries"
+        {
+            self.in_libraries += 1;
+            walk_expr(self, expr);
+            self.in_libraries -= 1;
+            return;
+        }
+        if let ExprKind::Call(call) = &expr.kind
+            && let Callee::Name(id) = &call.callee
+            && (id.name == "library" || (id.name == "lib" && self.in_libraries > 0))
         {
             for arg in &call.args.items {
                 match arg {
@@ -327,7 +343,7 @@ mod tests {
 
     #[test]
     fn every_way_of_asking_for_a_library_is_read() {
-        let text = "@Library(['acme', 'tools@v1.2']) _\n@Library('classes') import com.acme.Thing\nlibrary 'dyn@main'\ndef l = library(identifier: 'other@x', retriever: modernSCM([$class: 'GitSCMSource']))\npipeline { agent any\n libraries { lib('decl@2') }\n stages { stage('a') { steps { echo 'x' } } } }\n";
+        let text = "@Library(['acme', 'tools@v1.2']) _\n@Library('classes') import com.acme.Thing\nlibrary 'dyn@main'\ndef lib(x) { x }\nlib('not-a-library')\ndef l = library(identifier: 'other@x', retriever: modernSCM([$class: 'GitSCMSource']))\npipeline { agent any\n libraries { lib('decl@2') }\n stages { stage('a') { steps { echo 'x' } } } }\n";
         let parsed = crate::syntax::parse(&SourceFile::new("Jenkinsfile", text));
         let got: Vec<(String, Option<String>)> = requests(&parsed.script.expect("parses"))
             .into_iter()

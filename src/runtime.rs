@@ -98,6 +98,13 @@ pub fn run_with_log<'a>(
     if let Some(refusal) = crate::eval::sandbox::check_script(script) {
         return Err(refusal);
     }
+    if let Some(r) = crate::library::requests(script).first() {
+        let at = source.line_col(r.span.start as usize);
+        return Err(format!(
+            "line {}: the shared library '{}' cannot be loaded: jfrun runs do not load shared libraries yet (jfrun lint and jfrun lsp read them; see docs/libraries.md)",
+            at.line, r.name
+        ));
+    }
     let compile_errors = crate::eval::compile::errors(script);
     if let Some(e) = compile_errors.first() {
         return Err(format!("{}: {}", source.name(), e.message));
