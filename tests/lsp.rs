@@ -524,3 +524,93 @@ fn shared_library_globals_in_the_editor() {
     );
     client.shutdown();
 }
+
+/// The same server loop driven inside the test's own process over an in-memory connection:
+/// initialize, diagnostics, a hover, the quick fixes and a clean shutdown.
+#[test]
+fn in_process_over_a_memory_connection() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    let (server, client) = Connection::memory();
+    let running = thread::spawn(move || jfrun::lsp::serve(&server).map_err(|e| e.to_string()));
+    let request = |id: i32, method: &str, params: Value| {
+        client
+            .sender
+            .send(Message::Request(Request::new(
+                RequestId::from(id),
+                method.to_owned(),
+                params,
+            )))
+            .expect("send");
+        loop {
+            match client
+                .receiver
+                .recv_timeout(Duration::from_secs(20))
+                .expect("answer")
+            {
+                Message::Response(r) if r.id == RequestId::from(id) => {
+                    return r.response_result.expect("no error");
+                }
+                _ => {}
+            }
+        }
+    };
+    let init = request(1, "initialize", json!({"capabilities": {}}));
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    let notify = |method: &str, params: Value| {
+        client
+            .sender
+            .send(Message::Notification(Notification::new(
+                method.to_owned(),
+                params,
+            )))
+            .expect("send");
+    };
+    notify("initialized", json!({}));
+    notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "groovy", "version": 1, "text": LEAKY}}),
+    );
+    let published = loop {
+        if let Message::Notification(n) = client
+            .receiver
+            .recv_timeout(Duration::from_secs(20))
+            .expect("diagnostics")
+        {
+            if n.method == "textDocument/publishDiagnostics" {
+                break n.params;
+            }
+        }
+    };
+    assert_eq!(
+        published["diagnostics"][0]["code"],
+        "lint/secret-interpolation"
+    );
+    let hover = request(
+        2,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 9}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .expect("markdown")
+            .starts_with("**sh**"),
+        "{hover}"
+    );
+    let actions = request(
+        3,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": {"start": {"line": 2, "character": 40}, "end": {"line": 2, "character": 40}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    assert_eq!(actions.as_array().map(Vec::len), Some(2), "{actions}");
+    request(4, "shutdown", Value::Null);
+    notify("exit", Value::Null);
+    assert_eq!(running.join().expect("server thread"), Ok(()));
+}

@@ -1,7 +1,7 @@
 //! Hover: a step's catalogue entry (summary, parameters, example, plugin); else that of a
 //! `when` condition, an agent type, an option, a trigger or a parameter type; else what a
-//! declarative section or post condition is for, or what an environment variable Jenkins
-//! defines holds.
+//! declarative section or post condition is for, what an environment variable Jenkins
+//! defines holds, or what an agent option means for each agent type that has it.
 //!
 //! The name under the cursor is found in the text, not the AST: a word that names a step of
 //! the catalogue gets its entry wherever it stands, so hover works in files that do not parse.
@@ -73,6 +73,28 @@ fn describe(word: &str) -> Option<String> {
             })
         })
         .or_else(|| named(catalog::ENVIRONMENT, "environment variable"))
+        .or_else(|| agent_option(word))
+}
+
+/// An option of one or more agent types (`image`, `args`, `reuseNode`...), with each type's
+/// words for it.
+fn agent_option(word: &str) -> Option<String> {
+    let mut out = String::new();
+    for agent in directives::AGENTS {
+        if let Some(p) = agent.params.iter().find(|p| p.name == word) {
+            let _ = write!(out, "\n\n- `{}`", agent.name);
+            if p.required {
+                out.push_str(" (required)");
+            }
+            if !p.doc.is_empty() {
+                let _ = write!(out, ": {}", p.doc);
+            }
+            if let Some(default) = p.default {
+                let _ = write!(out, " Default: `{default}`.");
+            }
+        }
+    }
+    (!out.is_empty()).then(|| format!("**{word}** (agent option){out}"))
 }
 
 /// A step's entry as Markdown.
@@ -133,5 +155,9 @@ mod tests {
         );
         assert!(shown("agent { kuber|netes { } }").starts_with("**kubernetes**"));
         assert_eq!(shown("def fo|o = 1"), "None");
+        let image = shown("agent { docker { ima|ge 'maven:3' } }");
+        assert!(image.starts_with("**image** (agent option)"), "{image}");
+        assert!(image.contains("- `docker` (required)"), "{image}");
+        assert!(shown("reuse|Node true").contains("- `dockerfile`"));
     }
 }
