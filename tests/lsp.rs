@@ -333,6 +333,16 @@ fn outline_folding_and_completion_follow_the_pipeline() {
         json!({"line": 0, "character": 4}),
         "{def}"
     );
+    let mut refs = at.clone();
+    refs["context"] = json!({"includeDeclaration": true});
+    let found = client.request("textDocument/references", refs);
+    let lines: Vec<&Value> = found
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| &l["range"]["start"]["line"])
+        .collect();
+    assert_eq!(lines, [&json!(0), &json!(8)], "{found}");
     let mut rename = at.clone();
     rename["newName"] = json!("welcome");
     let edit = client.request("textDocument/rename", rename);
