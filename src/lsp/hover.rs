@@ -82,19 +82,26 @@ fn agent_option(word: &str) -> Option<String> {
     let mut out = String::new();
     for agent in directives::AGENTS {
         if let Some(p) = agent.params.iter().find(|p| p.name == word) {
-            let _ = write!(out, "\n\n- `{}`", agent.name);
-            if p.required {
-                out.push_str(" (required)");
-            }
-            if !p.doc.is_empty() {
-                let _ = write!(out, ": {}", p.doc);
-            }
-            if let Some(default) = p.default {
-                let _ = write!(out, " Default: `{default}`.");
-            }
+            out.push('\n');
+            parameter(&mut out, agent.name, p);
         }
     }
     (!out.is_empty()).then(|| format!("**{word}** (agent option){out}"))
+}
+
+/// A list item for the parameter `p`, named `name`: whether it is required, what it means,
+/// its default.
+fn parameter(out: &mut String, name: &str, p: &catalog::Param) {
+    let _ = write!(out, "\n- `{name}`");
+    if p.required {
+        out.push_str(" (required)");
+    }
+    if !p.doc.is_empty() {
+        let _ = write!(out, ": {}", p.doc);
+    }
+    if let Some(default) = p.default {
+        let _ = write!(out, " Default: `{default}`.");
+    }
 }
 
 /// A step's entry as Markdown.
@@ -108,16 +115,7 @@ pub fn markdown(step: &Describable) -> String {
     if !step.params.is_empty() {
         out.push_str("\nParameters:\n");
         for p in step.params {
-            let _ = write!(out, "\n- `{}`", p.name);
-            if p.required {
-                out.push_str(" (required)");
-            }
-            if !p.doc.is_empty() {
-                let _ = write!(out, ": {}", p.doc);
-            }
-            if let Some(default) = p.default {
-                let _ = write!(out, " Default: `{default}`.");
-            }
+            parameter(&mut out, p.name, p);
         }
         out.push('\n');
     }
