@@ -70,34 +70,34 @@ pub fn complete(text: &str, at: Position, dir: Option<&Path>) -> Vec<CompletionI
     let before = &text[..at];
     if let Some((call, open)) = string_argument(before) {
         let range = Range::new(position(text, open + 1), position(text, at));
-        let names: Vec<(String, String)> = if call == "container" || call == "defaultContainer" {
-            let parsed = crate::syntax::parse(&crate::source::SourceFile::new("", text));
-            parsed.script.map_or_else(Vec::new, |script| {
-                containers_at(&script, at, dir)
-                    .into_iter()
-                    .map(|c| {
-                        let detail = c.image.unwrap_or_else(|| {
-                            if c.name == "jnlp" {
-                                "the agent's own container".to_owned()
-                            } else {
-                                String::new()
-                            }
-                        });
-                        (c.name, detail)
-                    })
-                    .collect()
-            })
-        } else if is_credentials_argument(call) {
-            dir.map_or_else(Vec::new, credential_ids)
-        } else {
-            Vec::new()
-        };
-        if !names.is_empty() {
-            let kind = if call.ends_with("ontainer") {
-                CompletionItemKind::VALUE
+        let (names, kind): (Vec<(String, String)>, _) =
+            if call == "container" || call == "defaultContainer" {
+                let parsed = crate::syntax::parse(&crate::source::SourceFile::new("", text));
+                let names = parsed.script.map_or_else(Vec::new, |script| {
+                    containers_at(&script, at, dir)
+                        .into_iter()
+                        .map(|c| {
+                            let detail = c.image.unwrap_or_else(|| {
+                                if c.name == "jnlp" {
+                                    "the agent's own container".to_owned()
+                                } else {
+                                    String::new()
+                                }
+                            });
+                            (c.name, detail)
+                        })
+                        .collect()
+                });
+                (names, CompletionItemKind::VALUE)
+            } else if is_credentials_argument(call) {
+                (
+                    dir.map_or_else(Vec::new, credential_ids),
+                    CompletionItemKind::CONSTANT,
+                )
             } else {
-                CompletionItemKind::CONSTANT
+                (Vec::new(), CompletionItemKind::TEXT)
             };
+        if !names.is_empty() {
             return names
                 .into_iter()
                 .map(|(name, detail)| CompletionItem {
@@ -107,12 +107,7 @@ pub fn complete(text: &str, at: Position, dir: Option<&Path>) -> Vec<CompletionI
                 .collect();
         }
     }
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
-        .last()
-        .map_or(at, |(i, _)| i);
+    let word_start = name_start(before);
     let qualifier = &before[..word_start];
     if qualifier.ends_with("env.") {
         return catalog::ENVIRONMENT
@@ -247,13 +242,17 @@ fn string_argument(before: &str) -> Option<(&str, usize)> {
         .or_else(|| head.strip_suffix(':'))
         .unwrap_or(head)
         .trim_end();
-    let start = head
-        .char_indices()
+    let name = &head[name_start(head)..];
+    (!name.is_empty()).then_some((name, at))
+}
+
+/// Where the name that ends `text` starts (`text.len()` when it ends in no name).
+fn name_start(text: &str) -> usize {
+    text.char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
         .last()
-        .map(|(i, _)| i)?;
-    Some((&head[start..], at))
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Whether a string given to `name` is a credential id.
@@ -374,13 +373,7 @@ fn head(before: &str) -> String {
             None => return String::new(),
         }
     }
-    let start = s
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
-        .last()
-        .map_or(s.len(), |(i, _)| i);
-    s[start..].to_owned()
+    s[name_start(s)..].to_owned()
 }
 
 /// The names the file's `parameters { }` block declares (`name: 'X'`, or the first string
