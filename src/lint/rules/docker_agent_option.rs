@@ -219,7 +219,7 @@ fn within(inner: Span, outer: Span) -> bool {
 fn help(option: &str, agent: &str, valid: &[&str]) -> String {
     let lower = option.to_ascii_lowercase().replace(['_', '-'], "");
     let known = match lower.as_str() {
-        "environment" | "env" | "envvars" | "environmentvariables" | "envs" => Some(
+        _ if is_environment(option) => Some(
             "Set variables in the stage's or the pipeline's `environment { }` block: steps \
              that run in the container see them. To hand them to `docker run` itself, use \
              `-e NAME=value` in `args`."
