@@ -196,6 +196,10 @@ struct RunArgs {
     /// The local Jenkinsfile that `build job: 'NAME'` runs (repeatable).
     #[arg(long = "job", value_name = "NAME=PATH", value_parser = name_path)]
     jobs: Vec<(String, PathBuf)>,
+    /// A shared library (a folder with vars/, src/, resources/, or a git repository, cloned
+    /// with `@ref` into .jfrun/libraries), loaded implicitly (repeatable).
+    #[arg(long = "library", value_name = "NAME=PATH|GIT_URL")]
+    library: Vec<String>,
     /// The job this build is, when another build started it (`build job:`).
     #[arg(long, value_name = "NAME", hide = true)]
     job_name: Option<String>,
@@ -308,8 +312,20 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                     tools: a.tools,
                     jobs: a.jobs,
                     job_name: a.job_name,
+                    libraries: Vec::new(),
                 },
             };
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let mut given = given;
+            for spec in &a.library {
+                match crate::library::parse_flag(spec, &cwd) {
+                    Ok(lib) => given.opts.libraries.push(lib),
+                    Err(msg) => {
+                        render::message(&msg);
+                        return EXIT_USAGE;
+                    }
+                }
+            }
             match crate::runtime::options::config::resolve(given) {
                 Ok(opts) => run::run(&opts),
                 Err(msg) => {

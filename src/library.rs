@@ -135,21 +135,22 @@ pub struct Request {
     pub version: Option<String>,
     /// Where it is asked for.
     pub span: Span,
+    /// Asked for by the `library` step, while the build runs; otherwise (`@Library`,
+    /// `libraries { }`) before the build starts.
+    pub by_step: bool,
 }
 
 /// `name@ref` split.
-fn request(text: &str, span: Span) -> Request {
-    match text.split_once('@') {
-        Some((name, version)) => Request {
-            name: name.to_owned(),
-            version: Some(version.to_owned()),
-            span,
-        },
-        None => Request {
-            name: text.to_owned(),
-            version: None,
-            span,
-        },
+fn request(text: &str, span: Span, by_step: bool) -> Request {
+    let (name, version) = match text.split_once('@') {
+        Some((name, version)) => (name, Some(version.to_owned())),
+        None => (text, None),
+    };
+    Request {
+        name: name.to_owned(),
+        version,
+        span,
+        by_step,
     }
 }
 
@@ -160,6 +161,7 @@ pub fn requests(script: &Script) -> Vec<Request> {
     let mut finder = Requests {
         found: Vec::new(),
         in_libraries: 0,
+        by_step: false,
     };
     walk_script(&mut finder, script);
     finder.found
@@ -169,6 +171,8 @@ struct Requests {
     found: Vec<Request>,
     /// How many `libraries { }` blocks enclose the walk (`lib` means a library only there).
     in_libraries: usize,
+    /// Whether the strings being read are the `library` step's.
+    by_step: bool,
 }
 
 impl Requests {
@@ -183,7 +187,7 @@ impl Requests {
     /// A string or a list of strings.
     fn strings(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Str(s) => self.found.push(request(s, e.span)),
+            ExprKind::Str(s) => self.found.push(request(s, e.span, self.by_step)),
             ExprKind::List(items) => items.iter().for_each(|i| self.strings(i)),
             _ => {}
         }
@@ -214,6 +218,7 @@ impl Visitor for Requests {
             && let Callee::Name(id) = &call.callee
             && (id.name == "library" || (id.name == "lib" && self.in_libraries > 0))
         {
+            self.by_step = id.name == "library";
             for arg in &call.args.items {
                 match arg {
                     Arg::Positional(e) => self.strings(e),
@@ -226,6 +231,7 @@ impl Visitor for Requests {
                     _ => {}
                 }
             }
+            self.by_step = false;
         }
         walk_expr(self, expr);
     }

@@ -34,6 +34,7 @@ pub mod executor;
 pub mod failure;
 pub mod host;
 pub mod interrupt;
+pub mod libraries;
 pub mod log;
 pub mod mask;
 pub mod options;
@@ -82,9 +83,10 @@ pub fn run<'a>(
     script: &'a crate::syntax::ast::Script,
     pipeline: Option<&'a crate::pipeline::model::Pipeline<'a>>,
     opts: &Options,
+    libraries: &'a [libraries::Loaded],
 ) -> Result<u8, String> {
     let log = Arc::new(Log::stdout(opts.format, opts.no_color));
-    run_with_log(source, script, pipeline, opts, &log)
+    run_with_log(source, script, pipeline, opts, libraries, &log)
 }
 
 /// Runs a validated Jenkinsfile, logging to `log`.
@@ -93,17 +95,11 @@ pub fn run_with_log<'a>(
     script: &'a crate::syntax::ast::Script,
     pipeline: Option<&'a crate::pipeline::model::Pipeline<'a>>,
     opts: &Options,
+    libraries: &'a [libraries::Loaded],
     log: &Arc<Log>,
 ) -> Result<u8, String> {
     if let Some(refusal) = crate::eval::sandbox::check_script(script) {
         return Err(refusal);
-    }
-    if let Some(r) = crate::library::requests(script).first() {
-        let at = source.line_col(r.span.start as usize);
-        return Err(format!(
-            "line {}: the shared library '{}' cannot be loaded: jfrun runs do not load shared libraries yet (jfrun lint and jfrun lsp read them; see docs/libraries.md)",
-            at.line, r.name
-        ));
     }
     let compile_errors = crate::eval::compile::errors(script);
     if let Some(e) = compile_errors.first() {
@@ -172,6 +168,7 @@ pub fn run_with_log<'a>(
         started: Instant::now(),
         children: Mutex::new(Vec::new()),
         containers: executor::cleanup::Containers::new(opts.keep_containers),
+        libraries: libraries::Libraries::new(libraries),
     };
     *b.env.lock() = env::jenkins_variables(&b);
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
@@ -240,6 +237,7 @@ fn execute<'s>(b: &'s Build<'s>, script: &'s crate::syntax::ast::Script) -> Resu
     let mut interp = crate::eval::interp::Interp::new(script, "WorkflowScript", out);
     let host: Arc<dyn crate::eval::host::Host<'s> + 's> = Arc::new(host::BuildHost { b });
     interp.host = Some(host);
+    b.libraries.load(b, &mut interp);
     context::set(context::Context {
         cwd: b.workspace.clone(),
         cancel: b.cancel.clone(),

@@ -12,6 +12,7 @@ mod flow;
 mod jobs;
 mod kubernetes;
 mod kubernetes_cluster;
+mod libraries;
 mod options;
 mod parallel;
 mod pipeline_files;

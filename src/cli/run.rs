@@ -36,7 +36,26 @@ pub(super) fn run(opts: &Options) -> u8 {
     let Some(script) = parsed.script.as_ref() else {
         return EXIT_USAGE;
     };
-    match crate::runtime::run(&source, script, pipeline.as_ref(), opts) {
+    let (project, _) = crate::runtime::project_of(&opts.file);
+    let note = |line: &str| render::message(line);
+    let libraries =
+        match crate::runtime::libraries::prepare(&opts.libraries, script, &project, &note) {
+            Ok(l) => l,
+            Err(crate::runtime::libraries::PrepareError::Syntax(file, errors)) => {
+                render::human(&file, &errors);
+                render::message(&format!(
+                    "refusing to run {}: the shared library file {} has errors",
+                    path.display(),
+                    file.name()
+                ));
+                return EXIT_USAGE;
+            }
+            Err(crate::runtime::libraries::PrepareError::Message(msg)) => {
+                render::message(&format!("cannot run {}: {msg}", path.display()));
+                return EXIT_USAGE;
+            }
+        };
+    match crate::runtime::run(&source, script, pipeline.as_ref(), opts, &libraries) {
         Ok(code) => code,
         Err(msg) => {
             render::message(&format!("cannot run {}: {msg}", path.display()));

@@ -158,6 +158,9 @@ impl<'a> Interp<'a> {
         if let Some(r) = crate::eval::gdk::global(self, name, &args)? {
             return Ok(r);
         }
+        if let Some(r) = self.global_call(name, &args, span)? {
+            return Ok(r);
+        }
         if let Some(host) = &self.host {
             if let Some(r) = host.call(self, name, args.clone(), span)? {
                 return Ok(r);
@@ -206,7 +209,7 @@ impl<'a> Interp<'a> {
                     if let Some(r) = self.this_call(target, class, false, name, args, span)? {
                         return Ok(Some(r));
                     }
-                    if Arc::ptr_eq(class, &self.script_class) {
+                    if class.is_script() {
                         return Ok(None);
                     }
                     if let Some(r) =
@@ -263,11 +266,7 @@ impl<'a> Interp<'a> {
                     .run_method(this, owner_class, decl, bound, span)
                     .map(Some);
             }
-            if usable
-                .iter()
-                .all(|(c, _)| Arc::ptr_eq(c, &self.script_class))
-                || !usable.is_empty()
-            {
+            if usable.iter().all(|(c, _)| c.is_script()) || !usable.is_empty() {
                 let who = if static_only {
                     format!("static {}", class.name)
                 } else {
@@ -277,7 +276,7 @@ impl<'a> Interp<'a> {
             }
         }
         // A closure in a field or the binding.
-        if Arc::ptr_eq(class, &self.script_class) {
+        if class.is_script() {
             let held = self
                 .binding
                 .lock()
@@ -700,7 +699,7 @@ impl<'a> Interp<'a> {
             ClosureBody::MethodPointer { receiver, name } => {
                 if let Value::Object(o) = receiver {
                     if let Type::User(class) = &o.class {
-                        if Arc::ptr_eq(class, &self.script_class) {
+                        if class.is_script() {
                             let env = Env {
                                 scope: Scope::root(),
                                 this: receiver.clone(),
@@ -769,8 +768,11 @@ impl<'a> Interp<'a> {
                             return self.run_method(this, owner, decl, bound, span);
                         }
                     }
-                    if Arc::ptr_eq(class, &self.script_class) {
+                    if class.is_script() {
                         if let Some(r) = self.this_call(recv, class, false, name, &args, span)? {
+                            return Ok(r);
+                        }
+                        if let Some(r) = self.global_call(name, &args, span)? {
                             return Ok(r);
                         }
                         if let Some(host) = &self.host {

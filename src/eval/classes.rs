@@ -57,6 +57,13 @@ pub struct ClassDef<'a> {
 }
 
 impl<'a> ClassDef<'a> {
+    /// Whether this is a script's class (the Jenkinsfile's, or a shared library's `vars/`
+    /// script): its objects see the binding and the host's globals.
+    #[must_use]
+    pub fn is_script(&self) -> bool {
+        self.decl.is_none()
+    }
+
     /// Whether this is an interface (or trait).
     #[must_use]
     pub fn is_interface(&self) -> bool {

@@ -69,6 +69,11 @@ pub struct Interp<'a> {
     star_imports: Vec<String>,
     /// The program running the script (steps, globals), if any.
     pub host: Option<std::sync::Arc<dyn super::host::Host<'a> + 'a>>,
+    /// Global variables defined by scripts (a shared library's `vars/NAME.groovy`), once
+    /// exposed: `NAME(...)` calls the script's `call`, `NAME.m()` its method `m`.
+    globals: Mutex<IndexMap<String, Arc<ClassDef<'a>>>>,
+    /// The classes of the global variable scripts loaded, exposed or not.
+    global_scripts: Vec<Arc<ClassDef<'a>>>,
 }
 
 impl<'a> Interp<'a> {
@@ -76,26 +81,10 @@ impl<'a> Interp<'a> {
     #[must_use]
     pub fn new(script: &'a ast::Script, class_name: &str, out: Output<'a>) -> Self {
         let script_class = Arc::new(classes::script_class(class_name, script));
-        let classes = super::object::define_classes(script, class_name);
+        let classes = super::object::define_classes(&[script]);
         let this = Object::new(Type::User(script_class.clone()), IndexMap::new());
         let closure_names = super::object::closure_names(script, class_name);
-        let mut imports = IndexMap::new();
-        let mut star_imports = Vec::new();
-        for stmt in &script.statements {
-            if let StmtKind::Import(i) = &stmt.kind {
-                if i.is_static {
-                    continue;
-                }
-                if i.star {
-                    star_imports.push(format!("{}.", i.name.name));
-                } else {
-                    let simple = i.name.name.rsplit('.').next().unwrap_or(&i.name.name);
-                    let alias = i.alias.as_ref().map_or(simple, |a| a.name.as_str());
-                    imports.insert(alias.to_owned(), i.name.name.clone());
-                }
-            }
-        }
-        Interp {
+        let mut interp = Interp {
             script_class,
             script: this,
             binding: Mutex::new(IndexMap::new()),
@@ -103,10 +92,122 @@ impl<'a> Interp<'a> {
             out: Mutex::new(out),
             closure_names,
             ast: script,
-            imports,
-            star_imports,
+            imports: IndexMap::new(),
+            star_imports: Vec::new(),
             literals: Mutex::new(std::collections::HashMap::new()),
             host: None,
+            globals: Mutex::new(IndexMap::new()),
+            global_scripts: Vec::new(),
+        };
+        interp.add_imports(script);
+        interp
+    }
+
+    /// Loads code that runs beside the script: the classes of `class_files` (a shared
+    /// library's `src/`, each file in its package) and one script class per global variable
+    /// script (`vars/NAME.groovy`, its class named `NAME`), which [`Interp::expose`] later
+    /// makes reachable by its index in `global_scripts`. Called once, before the script runs:
+    /// classes of every file can then name each other.
+    pub fn load(
+        &mut self,
+        class_files: &[&'a ast::Script],
+        global_scripts: &[(&str, &'a ast::Script)],
+    ) {
+        let mut files = vec![self.ast];
+        files.extend(class_files.iter().copied());
+        files.extend(global_scripts.iter().map(|(_, s)| *s));
+        self.classes = super::object::define_classes(&files);
+        for file in class_files.iter().copied() {
+            self.add_imports(file);
+        }
+        for (name, script) in global_scripts {
+            self.add_imports(script);
+            self.closure_names
+                .extend(super::object::closure_names(script, name));
+            self.global_scripts
+                .push(Arc::new(classes::script_class(name, script)));
+        }
+    }
+
+    /// Makes the global variable script loaded at `index` reachable as `name`.
+    pub fn expose(&self, name: &str, index: usize) {
+        if let Some(class) = self.global_scripts.get(index) {
+            self.globals.lock().insert(name.to_owned(), class.clone());
+        }
+    }
+
+    /// The object of the global variable script exposed as `name`, made on first use and
+    /// kept in the binding, as Jenkins keeps it.
+    pub(super) fn global_object(&self, name: &str) -> Eval<'a> {
+        let Some(class) = self.globals.lock().get(name).cloned() else {
+            return Ok(Value::Null);
+        };
+        if let Some(v) = self.binding.lock().get(name) {
+            return Ok(v.clone());
+        }
+        let obj = Object::new(Type::User(class.clone()), IndexMap::new());
+        let env = Env {
+            scope: Scope::root(),
+            this: obj.clone(),
+            class: class.clone(),
+            closure: None,
+            is_static: false,
+        };
+        for f in &class.fields {
+            let value = match f.init {
+                Some(e) => self.eval(e, &env)?,
+                None => super::ops::default_value(f.ty),
+            };
+            let span = f.init.map(|e| e.span).unwrap_or_default();
+            let value = self.coerce_declared(value, f.ty, span)?;
+            if let Value::Object(o) = &obj {
+                o.fields.lock().insert(f.name.to_owned(), value);
+            }
+        }
+        self.binding.lock().insert(name.to_owned(), obj.clone());
+        Ok(obj)
+    }
+
+    /// Whether `name` is an exposed global variable script.
+    pub(super) fn is_global(&self, name: &str) -> bool {
+        self.globals.lock().contains_key(name)
+    }
+
+    /// `name(args)` on the global variable script of that name, if there is one: its
+    /// `call` method.
+    pub(super) fn global_call(
+        &self,
+        name: &str,
+        args: &Args<'a>,
+        span: crate::source::Span,
+    ) -> Result<Option<Value<'a>>, Signal<'a>> {
+        if !self.is_global(name) {
+            return Ok(None);
+        }
+        let obj = self.global_object(name)?;
+        self.invoke_method(&obj, "call", args.clone(), span)
+            .map(Some)
+    }
+
+    fn add_imports(&mut self, script: &ast::Script) {
+        for stmt in &script.statements {
+            if let StmtKind::Import(i) = &stmt.kind {
+                if i.is_static {
+                    continue;
+                }
+                if i.star {
+                    let package = format!("{}.", i.name.name);
+                    if !self.star_imports.contains(&package) {
+                        self.star_imports.push(package);
+                    }
+                } else {
+                    let simple = i.name.name.rsplit('.').next().unwrap_or(&i.name.name);
+                    let alias = i.alias.as_ref().map_or(simple, |a| a.name.as_str());
+                    self.imports
+                        .entry(alias.to_owned())
+                        .or_insert_with(|| i.name.name.clone());
+                }
+            }
         }
     }
 
@@ -267,10 +368,15 @@ impl<'a> Interp<'a> {
         if let Some(c) = self.classes.get(name) {
             return Some(Type::User(c.clone()));
         }
+        if let Some(full) = self.imports.get(name) {
+            if let Some(c) = self.classes.get(full) {
+                return Some(Type::User(c.clone()));
+            }
+        }
         if let Some(c) = self
             .classes
             .values()
-            .find(|c| c.name.replace('$', ".") == name || c.name.rsplit('$').next() == Some(name))
+            .find(|c| super::object::names_class(&c.name, name))
         {
             return Some(Type::User(c.clone()));
         }

@@ -14,30 +14,38 @@ use crate::eval::value::{Object, Value};
 use crate::syntax::ast::{self, ClassKind, ExprKind, StmtKind};
 use crate::syntax::visit;
 
-/// The classes a script defines (nested ones as `Outer$Inner`), superclasses resolved.
+/// The classes the scripts define (nested ones as `Outer$Inner`, in a package as
+/// `com.acme.Thing`), superclasses resolved across the files.
 pub(super) fn define_classes<'a>(
-    script: &'a ast::Script,
-    _script_name: &str,
+    scripts: &[&'a ast::Script],
 ) -> IndexMap<String, Arc<ClassDef<'a>>> {
     let mut decls: IndexMap<String, &'a ast::ClassDecl> = IndexMap::new();
     fn collect<'a>(
         stmts: &'a [ast::Stmt],
         prefix: &str,
+        package: &str,
         out: &mut IndexMap<String, &'a ast::ClassDecl>,
     ) {
         for s in stmts {
             if let StmtKind::Class(c) = &s.kind {
                 let name = if prefix.is_empty() {
-                    c.name.name.clone()
+                    format!("{package}{}", c.name.name)
                 } else {
                     format!("{prefix}${}", c.name.name)
                 };
                 out.insert(name.clone(), c);
-                collect(&c.members, &name, out);
+                collect(&c.members, &name, package, out);
             }
         }
     }
-    collect(&script.statements, "", &mut decls);
+    for script in scripts {
+        let package = script
+            .package
+            .as_ref()
+            .map_or_else(String::new, |p| format!("{}.", p.name));
+        collect(&script.statements, "", &package, &mut decls);
+    }
+
     let mut built: IndexMap<String, Arc<ClassDef<'a>>> = IndexMap::new();
     fn build_one<'a>(
         name: &str,
@@ -54,10 +62,7 @@ pub(super) fn define_classes<'a>(
         }
         let mut parents: IndexMap<String, Arc<ClassDef<'a>>> = IndexMap::new();
         for t in decl.extends.iter().chain(&decl.implements) {
-            let key = decls
-                .keys()
-                .find(|k| *k == &t.name || k.rsplit('$').next() == Some(t.name.as_str()))
-                .cloned();
+            let key = decls.keys().find(|k| names_class(k, &t.name)).cloned();
             if let Some(k) = key {
                 if let Some(p) = build_one(&k, decls, built, depth + 1) {
                     parents.insert(t.name.clone(), p);
@@ -79,6 +84,13 @@ pub(super) fn define_classes<'a>(
         out.insert(k, v);
     }
     out
+}
+
+/// Whether `written` (a simple, nested or full name) names the class called `full`.
+pub(super) fn names_class(full: &str, written: &str) -> bool {
+    full == written
+        || full.replace('$', ".") == written
+        || full.rsplit(['$', '.']).next() == Some(written)
 }
 
 /// Closure class names, `Script$_run_closure1`, by the closure's AST address: closures in the

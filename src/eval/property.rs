@@ -121,12 +121,15 @@ impl<'a> Interp<'a> {
                 return Ok(Some(v));
             }
         }
-        if Arc::ptr_eq(class, &self.script_class) {
+        if class.is_script() {
             if let Some(v) = self.binding.lock().get(name) {
                 return Ok(Some(v.clone()));
             }
             if name == "binding" {
                 return Ok(Some(crate::eval::gdk::binding::object()));
+            }
+            if self.is_global(name) {
+                return self.global_object(name).map(Some);
             }
             if let Some(host) = &self.host {
                 if let Some(v) = host.variable(self, name)? {
@@ -164,7 +167,7 @@ impl<'a> Interp<'a> {
                 .invoke_method(&target, &getter, Vec::new(), Span::default())
                 .map(Some);
         }
-        if !is_static && !Arc::ptr_eq(class, &self.script_class) {
+        if !is_static && !class.is_script() {
             if let Value::Object(_) = this {
                 if let Some(v) = crate::eval::gdk::object_property(self, this, name)? {
                     return Ok(Some(v));
@@ -314,7 +317,7 @@ impl<'a> Interp<'a> {
                 }
                 Value::Object(o) => {
                     if let Type::User(class) = &o.class {
-                        if Arc::ptr_eq(class, &self.script_class) {
+                        if class.is_script() {
                             return self.this_assign(target, class, false, name, value);
                         }
                         if class.find_field(name).is_some()
@@ -357,7 +360,7 @@ impl<'a> Interp<'a> {
                 _ => None,
             };
         }
-        if Arc::ptr_eq(class, &self.script_class) {
+        if class.is_script() {
             self.binding.lock().insert(name.to_owned(), value);
             return Ok(());
         }
@@ -420,7 +423,7 @@ impl<'a> Interp<'a> {
                         o.fields.lock().insert(name.to_owned(), value);
                         return Ok(());
                     }
-                    if Arc::ptr_eq(class, &self.script_class) {
+                    if class.is_script() {
                         self.binding.lock().insert(name.to_owned(), value);
                         return Ok(());
                     }

@@ -31,6 +31,13 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         if describable::SYMBOLS.contains(&name) {
             return Ok(Some(describable::from_call(name, args)));
         }
+        if let Some(searched) = self
+            .b
+            .libraries
+            .searched_for_global(name, &self.b.opts.libraries)
+        {
+            self.b.log.note(&searched);
+        }
         steps::no_such_step(name).map_err(|e: Signal<'a>| e.at(span))
     }
 
@@ -80,6 +87,7 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             // `docker.script`: the pipeline script itself, whose steps it calls.
             super::docker_global::NAME if name == "script" => Ok(Some(i.script.clone())),
             _ if super::docker_global::owns(g) => Ok(super::docker_global::get(g, name)),
+            _ if super::libraries::owns(g) => super::libraries::get(i, g, name),
             _ if g.starts_with(steps::build_job::GLOBAL_PREFIX) => {
                 let index = g[steps::build_job::GLOBAL_PREFIX.len()..]
                     .parse::<usize>()
@@ -152,6 +160,9 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
         if super::docker_global::owns(g) {
             let c = Call { b: self.b, i, span };
             return super::docker_global::invoke(&c, g, method, args);
+        }
+        if super::libraries::owns(g) {
+            return super::libraries::invoke(i, g, method, args, span);
         }
         let prop = method
             .strip_prefix("get")

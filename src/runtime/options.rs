@@ -56,6 +56,9 @@ pub struct Options {
     pub kube_context: Option<String>,
     /// `--namespace`: the namespace pods are created in when their template names none.
     pub namespace: Option<String>,
+    /// Shared libraries: `--library NAME=PATH|GIT_URL` (loaded implicitly) and
+    /// `.jfrun.toml`'s `[libraries.NAME]`.
+    pub libraries: Vec<crate::library::Library>,
 }
 
 /// Where the pods of Kubernetes agents run.

@@ -87,6 +87,8 @@ const STEPS: &[(&str, Run)] = &[
     ("lock", flow::lock),
     ("withCredentials", credentials::with_credentials),
     ("script", flow::script),
+    ("library", super::libraries::library_step),
+    ("libraryResource", super::libraries::library_resource),
     ("input", build_flow::input),
     ("build", build_job::build),
     ("checkout", scm::checkout),

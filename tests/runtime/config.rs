@@ -143,26 +143,3 @@ fn a_wrong_type_is_an_error_naming_the_key_and_the_file() {
     assert!(run.stderr.contains(".jfrun.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("in_place"), "{}", run.stderr);
 }
-
-/// Libraries configured for lint are accepted in `.jfrun.toml`; a Jenkinsfile that asks for
-/// one is refused before the build starts, naming the library, since runs do not load
-/// libraries yet.
-#[test]
-fn a_requested_shared_library_is_refused_by_name() {
-    let t = pipeline("@Library('acme@main') _\nnode { sayHello 'World' }\n")
-        .file(
-            "libs/acme/vars/sayHello.groovy",
-            "def call(n) { echo \"Hello ${n}\" }\n",
-        )
-        .file(".jfrun.toml", "[libraries.acme]\npath = \"libs/acme\"\n")
-        .git();
-    let run = t.run();
-    expect_exit(&run, 2);
-    assert!(
-        run.stderr
-            .contains("line 1: the shared library 'acme' cannot be loaded: jfrun runs do not load shared libraries yet"),
-        "{}",
-        run.stderr
-    );
-    assert!(!has_line(&run.stdout, "Started"), "{}", run.stdout);
-}

@@ -52,8 +52,7 @@ pub struct Config {
     /// `--job`.
     #[serde(default)]
     pub jobs: BTreeMap<String, PathBuf>,
-    /// Shared libraries by name (`path` or `git`, `implicit`, `version`). `jfrun lint` and
-    /// `jfrun lsp` read them; runs do not load libraries yet.
+    /// Shared libraries by name (`path` or `git`, `implicit`, `version`).
     #[serde(default)]
     pub libraries: BTreeMap<String, crate::library::LibraryConfig>,
     /// Pod templates by name, which `inheritFrom` names (a Jenkins cloud's templates).
@@ -160,13 +159,12 @@ pub fn resolve(given: Given) -> Result<Options, String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     // Absolute, so that a path means the same in the workspace and in a child build.
     let base = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    Ok(apply(config, &base, given))
+    apply(config, &base, given)
 }
 
 /// Fills the options the command line left unset from `config`, whose relative paths are
 /// relative to `base`.
-#[must_use]
-pub fn apply(config: Config, base: &Path, given: Given) -> Options {
+pub fn apply(config: Config, base: &Path, given: Given) -> Result<Options, String> {
     let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     let mut o = given.opts;
     if !given.file {
@@ -200,6 +198,17 @@ pub fn apply(config: Config, base: &Path, given: Given) -> Options {
     o.inputs = under(config.inputs, o.inputs);
     o.tools = under(config.tools.into_iter().map(|(k, v)| (k, rel(v))), o.tools);
     o.jobs = under(config.jobs.into_iter().map(|(k, v)| (k, rel(v))), o.jobs);
+    let libraries = crate::library::from_config(&config.libraries, base)?;
+    o.libraries = under(
+        libraries.into_iter().map(|l| (l.name.clone(), l)),
+        o.libraries
+            .into_iter()
+            .map(|l| (l.name.clone(), l))
+            .collect(),
+    )
+    .into_iter()
+    .map(|(_, l)| l)
+    .collect();
     o.pod_templates = config
         .pod_templates
         .into_iter()
@@ -212,7 +221,7 @@ pub fn apply(config: Config, base: &Path, given: Given) -> Options {
             (k, source)
         })
         .collect();
-    o
+    Ok(o)
 }
 
 /// The ConfigMaps of `[config_maps.NAME]` in the `.jfrun.toml` of a run of `file`, and that
@@ -257,7 +266,8 @@ mod tests {
                 file: false,
                 format: false,
             },
-        );
+        )
+        .expect("applies");
         assert_eq!(o.branch.as_deref(), Some("dev"));
         assert_eq!(
             o.params,

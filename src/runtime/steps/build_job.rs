@@ -153,8 +153,8 @@ fn parameters<'a>(c: &Call<'_, 'a>, a: &StepArgs<'a>) -> Result<Vec<(String, Str
     Ok(out)
 }
 
-/// The flags of this run that the child run keeps: where credentials, tools and other jobs
-/// are, and how inputs are answered.
+/// The flags of this run that the child run keeps: where credentials, tools, other jobs and
+/// shared libraries are, and how inputs are answered.
 fn forwarded(o: &crate::runtime::options::Options) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(f) = &o.credentials {
@@ -174,6 +174,13 @@ fn forwarded(o: &crate::runtime::options::Options) -> Vec<String> {
     }
     if o.yes {
         out.push("--yes".to_owned());
+    }
+    for lib in &o.libraries {
+        let location = match &lib.source {
+            crate::library::Source::Folder(f) => f.display().to_string(),
+            crate::library::Source::Git(url) => url.clone(),
+        };
+        out.extend(["--library".to_owned(), format!("{}={location}", lib.name)]);
     }
     out
 }
