@@ -35,3 +35,19 @@ pub fn config_file(file: &Path) -> Option<PathBuf> {
     let top = top.join(CONFIG_FILE);
     top.is_file().then_some(top)
 }
+
+/// The folder where runs keep their state (builds, workspaces, cloned libraries): `.jfrun`
+/// in the project, created with a `.gitignore` that keeps all of it out of git, so runs
+/// leave `git status` as they found it.
+pub fn state_dir(project: &Path) -> std::io::Result<PathBuf> {
+    let dir = project.join(".jfrun");
+    std::fs::create_dir_all(&dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# jfrun's builds, workspaces and caches: not part of the project.\n*\n",
+        )?;
+    }
+    Ok(dir)
+}

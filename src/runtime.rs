@@ -111,7 +111,8 @@ pub fn run_with_log<'a>(
             .file_name()
             .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned())
     });
-    let state = project.join(".jfrun");
+    let state = crate::project::state_dir(&project)
+        .map_err(|e| format!("cannot create {}: {e}", project.join(".jfrun").display()))?;
     // A build started by `build job:` numbers its builds as that job, as Jenkins does.
     let records = match &opts.job_name {
         Some(name) => record::Records::new(&state.join("jobs").join(name)),

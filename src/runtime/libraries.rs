@@ -118,6 +118,12 @@ pub fn prepare(
         let folder = match &lib.source {
             Source::Folder(f) => f.clone(),
             Source::Git(url) => {
+                crate::project::state_dir(project).map_err(|e| {
+                    PrepareError::Message(format!(
+                        "cannot create {}/.jfrun: {e}",
+                        project.display()
+                    ))
+                })?;
                 let folder =
                     library::cache_folder(project, &lib.name, version.as_deref().unwrap_or("HEAD"));
                 fetch(url, version.as_deref(), &folder, note)
