@@ -570,3 +570,32 @@ fn shared_library_globals_are_known_when_the_library_is_given_or_configured() {
         run.stderr
     );
 }
+
+/// The seed chapter's pipelines call functions of a library the chapter does not show; with
+/// the stand-in library that defines them given to `jfrun lint`, none is an unknown step.
+#[test]
+fn seed_pipelines_know_the_chapter_library_functions_when_it_is_given() {
+    let library = format!(
+        "chapter={}",
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/libraries/chapter")
+            .display()
+    );
+    for seed in fixture_files("seed") {
+        let file = seed.display().to_string();
+        let without = Test::new().args(["lint", "--format", "json", &file]).run();
+        let with = Test::new()
+            .args(["lint", "--format", "json", "--library", &library, &file])
+            .run();
+        let unknown = |out: &str| {
+            codes(out)
+                .iter()
+                .filter(|c| *c == "lint/unknown-step")
+                .count()
+        };
+        assert_eq!(unknown(&with.stdout), 0, "{file}: {}", with.stdout);
+        if file.contains("09-") || file.contains("10-") {
+            assert!(unknown(&without.stdout) > 0, "{file}: {}", without.stdout);
+        }
+    }
+}

@@ -21,6 +21,7 @@ mod post;
 mod progress;
 mod results;
 mod scripted;
+mod seed_chapter;
 mod tools;
 mod when;
 mod workspace;
