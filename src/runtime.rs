@@ -101,7 +101,10 @@ pub fn run_with_log<'a>(
     if let Some(refusal) = crate::eval::sandbox::check_script(script) {
         return Err(refusal);
     }
-    let compile_errors = crate::eval::compile::errors(script);
+    let compile_errors = crate::eval::compile::errors_with(
+        script,
+        &libraries::classes_visible_to_the_script(libraries),
+    );
     if let Some(e) = compile_errors.first() {
         return Err(format!("{}: {}", source.name(), e.message));
     }

@@ -155,6 +155,9 @@ impl<'a> Interp<'a> {
         {
             return Ok(r);
         }
+        if let Some((class, member)) = self.static_import(name) {
+            return self.invoke_method(&Value::Class(class), &member, args, span);
+        }
         if let Some(r) = crate::eval::gdk::global(self, name, &args)? {
             return Ok(r);
         }

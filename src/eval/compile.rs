@@ -26,9 +26,17 @@ const KNOWN_UNMODELLED: &[&str] = &[
 /// The compilation errors of a script: classes it instantiates that cannot be resolved.
 #[must_use]
 pub fn errors(script: &ast::Script) -> Vec<Diagnostic> {
+    errors_with(script, &[])
+}
+
+/// [`errors`], for a script that also sees the classes named in `visible` without importing
+/// them (a shared library's classes of its own package, or of no package).
+#[must_use]
+pub fn errors_with(script: &ast::Script, visible: &[String]) -> Vec<Diagnostic> {
     struct Checker<'s> {
         declared: Vec<&'s str>,
         imported: Vec<&'s str>,
+        visible: &'s [String],
         errors: Vec<Diagnostic>,
     }
     impl visit::Visitor for Checker<'_> {
@@ -38,6 +46,7 @@ pub fn errors(script: &ast::Script) -> Vec<Diagnostic> {
                 let resolvable = name.contains('.')
                     || self.declared.contains(&name)
                     || self.imported.contains(&name)
+                    || self.visible.iter().any(|v| v == name)
                     || KNOWN_UNMODELLED.contains(&name)
                     || super::types::builtin_by_source_name(name).is_some();
                 if !resolvable {
@@ -54,6 +63,7 @@ pub fn errors(script: &ast::Script) -> Vec<Diagnostic> {
     let mut checker = Checker {
         declared: Vec::new(),
         imported: Vec::new(),
+        visible,
         errors: Vec::new(),
     };
     collect_names(

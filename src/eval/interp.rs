@@ -42,6 +42,16 @@ pub struct Env<'a> {
     pub is_static: bool,
 }
 
+/// `import static C.member [as alias]`, or `import static C.*` (no member, no alias).
+struct StaticImport {
+    /// The class, as written.
+    class: String,
+    /// The member imported.
+    member: Option<String>,
+    /// The name the script uses for it.
+    alias: Option<String>,
+}
+
 /// Where a script's output goes.
 pub type Output<'a> = Box<dyn Write + Send + 'a>;
 
@@ -67,6 +77,8 @@ pub struct Interp<'a> {
     imports: IndexMap<String, String>,
     /// Packages imported with `.*`, each ending in `.`.
     star_imports: Vec<String>,
+    /// `import static C.m` and `import static C.*`.
+    static_imports: Vec<StaticImport>,
     /// The program running the script (steps, globals), if any.
     pub host: Option<std::sync::Arc<dyn super::host::Host<'a> + 'a>>,
     /// Global variables defined by scripts (a shared library's `vars/NAME.groovy`), once
@@ -94,6 +106,7 @@ impl<'a> Interp<'a> {
             ast: script,
             imports: IndexMap::new(),
             star_imports: Vec::new(),
+            static_imports: Vec::new(),
             literals: Mutex::new(std::collections::HashMap::new()),
             host: None,
             globals: Mutex::new(IndexMap::new()),
@@ -129,10 +142,14 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// Makes the global variable script loaded at `index` reachable as `name`.
+    /// Makes the global variable script loaded at `index` reachable as `name`, unless a
+    /// script exposed earlier already has that name: as on a class path, the first wins.
     pub fn expose(&self, name: &str, index: usize) {
         if let Some(class) = self.global_scripts.get(index) {
-            self.globals.lock().insert(name.to_owned(), class.clone());
+            self.globals
+                .lock()
+                .entry(name.to_owned())
+                .or_insert_with(|| class.clone());
         }
     }
 
@@ -189,10 +206,57 @@ impl<'a> Interp<'a> {
             .map(Some)
     }
 
+    /// The class and static member a name stands for through `import static`: the member
+    /// imported under that name, or a static method or field of a class imported with `.*`.
+    pub(super) fn static_import(&self, name: &str) -> Option<(Type<'a>, String)> {
+        for import in &self.static_imports {
+            let Some(class) = self.class_by_name(&import.class) else {
+                continue;
+            };
+            match (&import.member, &import.alias) {
+                (Some(member), Some(alias)) if alias == name => {
+                    return Some((class, member.clone()));
+                }
+                (None, _) => {
+                    if let Type::User(c) = &class {
+                        let has_method = c
+                            .find_methods(name)
+                            .iter()
+                            .any(|(_, m)| classes::is_static(&m.modifiers));
+                        let has_field = c.fields.iter().any(|f| f.is_static && f.name == name);
+                        if has_method || has_field {
+                            return Some((class, name.to_owned()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     fn add_imports(&mut self, script: &ast::Script) {
         for stmt in &script.statements {
             if let StmtKind::Import(i) = &stmt.kind {
                 if i.is_static {
+                    let (class, member) = if i.star {
+                        (i.name.name.clone(), None)
+                    } else {
+                        match i.name.name.rsplit_once('.') {
+                            Some((c, m)) => (c.to_owned(), Some(m.to_owned())),
+                            None => continue,
+                        }
+                    };
+                    let alias = i
+                        .alias
+                        .as_ref()
+                        .map(|a| a.name.clone())
+                        .or_else(|| member.clone());
+                    self.static_imports.push(StaticImport {
+                        class,
+                        member,
+                        alias,
+                    });
                     continue;
                 }
                 if i.star {

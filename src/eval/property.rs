@@ -131,6 +131,11 @@ impl<'a> Interp<'a> {
             if self.is_global(name) {
                 return self.global_object(name).map(Some);
             }
+            if let Some((class, member)) = self.static_import(name) {
+                return self
+                    .get_property(&Value::Class(class), &member, Span::default())
+                    .map(Some);
+            }
             if let Some(host) = &self.host {
                 if let Some(v) = host.variable(self, name)? {
                     return Ok(Some(v));

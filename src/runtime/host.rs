@@ -87,7 +87,9 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             // `docker.script`: the pipeline script itself, whose steps it calls.
             super::docker_global::NAME if name == "script" => Ok(Some(i.script.clone())),
             _ if super::docker_global::owns(g) => Ok(super::docker_global::get(g, name)),
-            _ if super::libraries::owns(g) => super::libraries::get(i, g, name),
+            _ if super::libraries::classes::owns(g) => {
+                super::libraries::classes::get(i, &b.libraries, g, name)
+            }
             _ if g.starts_with(steps::build_job::GLOBAL_PREFIX) => {
                 let index = g[steps::build_job::GLOBAL_PREFIX.len()..]
                     .parse::<usize>()
@@ -161,8 +163,8 @@ impl<'a> Host<'a> for BuildHost<'a, 'a> {
             let c = Call { b: self.b, i, span };
             return super::docker_global::invoke(&c, g, method, args);
         }
-        if super::libraries::owns(g) {
-            return super::libraries::invoke(i, g, method, args, span);
+        if super::libraries::classes::owns(g) {
+            return super::libraries::classes::invoke(i, g, method, args, span);
         }
         let prop = method
             .strip_prefix("get")

@@ -6,22 +6,19 @@
 //! classes, and `libraryResource` reads their `resources/`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use parking_lot::Mutex;
 
 use crate::diagnostic::Diagnostic;
-use crate::eval::error::{Eval, Signal, throw};
-use crate::eval::host::{Found, global};
 use crate::eval::interp::Interp;
-use crate::eval::types::Type;
-use crate::eval::value::Value;
 use crate::library::{self, Library, Source};
 use crate::source::SourceFile;
 use crate::syntax::ast::{Script, StmtKind};
 
 use super::build::Build;
-use super::steps::{Call, StepArgs};
+
+pub mod classes;
+mod git;
 
 /// A parsed script of a library.
 pub struct File {
@@ -126,7 +123,7 @@ pub fn prepare(
                 })?;
                 let folder =
                     library::cache_folder(project, &lib.name, version.as_deref().unwrap_or("HEAD"));
-                fetch(url, version.as_deref(), &folder, note)
+                git::fetch(url, version.as_deref(), &folder, note)
                     .map_err(|e| PrepareError::Message(format!("library {}: {e}", lib.name)))?;
                 folder
             }
@@ -160,7 +157,60 @@ pub fn prepare(
         });
     }
     check_imports(script, &out)?;
+    check_classes(&out)?;
     Ok(out)
+}
+
+/// The classes the libraries' `src/` files declare: package (empty for none) and name.
+fn declared_classes(loaded: &[Loaded]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for file in loaded.iter().flat_map(|l| &l.classes) {
+        let package = file
+            .script
+            .package
+            .as_ref()
+            .map_or_else(String::new, |p| p.name.clone());
+        for stmt in &file.script.statements {
+            if let StmtKind::Class(c) = &stmt.kind {
+                out.push((package.clone(), c.name.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The library classes a file in `package` (empty for none: the Jenkinsfile, `vars/`) sees
+/// without importing them: those of its own package, and those of no package.
+fn visible_classes(declared: &[(String, String)], package: &str) -> Vec<String> {
+    declared
+        .iter()
+        .filter(|(p, _)| p.is_empty() || p == package)
+        .map(|(_, name)| name.clone())
+        .collect()
+}
+
+/// The library classes the Jenkinsfile sees without importing them: those of no package.
+#[must_use]
+pub fn classes_visible_to_the_script(loaded: &[Loaded]) -> Vec<String> {
+    visible_classes(&declared_classes(loaded), "")
+}
+
+/// What Groovy's compiler rejects in the libraries' files (`new` of a class nothing
+/// declares), each file seeing the library classes of its own package.
+fn check_classes(loaded: &[Loaded]) -> Result<(), PrepareError> {
+    let declared = declared_classes(loaded);
+    let files = loaded
+        .iter()
+        .flat_map(|l| l.globals.iter().map(|(_, f)| f).chain(&l.classes));
+    for file in files {
+        let package = file.script.package.as_ref().map_or("", |p| p.name.as_str());
+        let errors =
+            crate::eval::compile::errors_with(&file.script, &visible_classes(&declared, package));
+        if !errors.is_empty() {
+            return Err(PrepareError::Syntax(file.source.clone(), errors));
+        }
+    }
+    Ok(())
 }
 
 /// Fails as Groovy's compiler does (`unable to resolve class`) for an import of a library
@@ -215,10 +265,7 @@ fn parse(path: &Path) -> Result<File, PrepareError> {
         .map_err(|e| PrepareError::Message(format!("cannot read {}: {e}", path.display())))?;
     let source = SourceFile::new(path.display().to_string(), text);
     let parsed = crate::syntax::parse(&source);
-    let mut errors = parsed.diagnostics();
-    if let Some(script) = &parsed.script {
-        errors.extend(crate::eval::compile::errors(script));
-    }
+    let errors = parsed.diagnostics();
     match parsed.script {
         Some(script) if errors.is_empty() => Ok(File { source, script }),
         _ => Err(PrepareError::Syntax(source, errors)),
@@ -240,102 +287,12 @@ fn collect_groovy(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Runs git in `dir` (or without one), failing with its message.
-fn git(dir: Option<&Path>, args: &[&str]) -> Result<String, String> {
-    let mut cmd = Command::new("git");
-    if let Some(d) = dir {
-        cmd.arg("-C").arg(d);
-    }
-    let out = cmd
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    }
-}
-
-/// Brings the cache's checkout of `url` in `folder` to `version` (a branch, a tag or a
-/// commit; the remote's default branch when `None`): cloned the first time, fetched again
-/// on later runs, as Jenkins retrieves a library for every build.
-fn fetch(
-    url: &str,
-    version: Option<&str>,
-    folder: &Path,
-    note: &dyn Fn(&str),
-) -> Result<(), String> {
-    if folder.join(".git").is_dir() {
-        if let Err(e) = git(
-            Some(folder),
-            &[
-                "fetch",
-                "--quiet",
-                "--force",
-                "--tags",
-                "origin",
-                "+refs/heads/*:refs/remotes/origin/*",
-            ],
-        ) {
-            note(&format!(
-                "Could not update the cached library from {url} ({e}); using the copy in {}",
-                folder.display()
-            ));
-        }
-    } else {
-        if let Some(parent) = folder.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        note(&format!("Cloning {url} into {}", folder.display()));
-        let target = folder.display().to_string();
-        git(None, &["clone", "--quiet", "--no-checkout", url, &target])
-            .map_err(|e| format!("cannot clone {url}: {e}"))?;
-    }
-    let candidates: Vec<String> = match version {
-        None => vec!["origin/HEAD".to_owned()],
-        Some(v) => vec![
-            format!("origin/{v}"),
-            format!("refs/tags/{v}"),
-            v.to_owned(),
-        ],
-    };
-    let commit = candidates
-        .iter()
-        .find_map(|c| {
-            git(
-                Some(folder),
-                &[
-                    "rev-parse",
-                    "--verify",
-                    "--quiet",
-                    &format!("{c}^{{commit}}"),
-                ],
-            )
-            .ok()
-        })
-        .ok_or_else(|| {
-            format!(
-                "{url} has no branch, tag or commit named {}",
-                version.unwrap_or("HEAD")
-            )
-        })?;
-    git(
-        Some(folder),
-        &["checkout", "--quiet", "--force", "--detach", &commit],
-    )
-    .map_err(|e| format!("cannot check out {commit}: {e}"))?;
-    git(Some(folder), &["clean", "--quiet", "-fdx"]).map(|_| ())
-}
-
 /// The libraries of a running build: what was loaded, and which are in use.
 pub struct Libraries<'a> {
     /// The libraries prepared before the build.
     pub loaded: &'a [Loaded],
     /// Per library, whether the build uses it yet.
-    active: Mutex<Vec<bool>>,
+    pub(super) active: Mutex<Vec<bool>>,
 }
 
 impl<'a> Libraries<'a> {
@@ -373,7 +330,7 @@ impl<'a> Libraries<'a> {
     }
 
     /// Puts library `n` in use: its global variables become reachable.
-    fn activate(&self, b: &Build<'_>, i: &Interp<'_>, n: usize) {
+    pub(super) fn activate(&self, b: &Build<'_>, i: &Interp<'_>, n: usize) {
         let l = &self.loaded[n];
         b.log.line(&format!("Loading library {}", l.label()));
         if l.is_folder {
@@ -392,7 +349,7 @@ impl<'a> Libraries<'a> {
     }
 
     /// The folders of the libraries in use, for the messages that say where jfrun looked.
-    fn active_folders(&self) -> Vec<(String, PathBuf)> {
+    pub(super) fn active_folders(&self) -> Vec<(String, PathBuf)> {
         let active = self.active.lock();
         self.loaded
             .iter()
@@ -400,6 +357,15 @@ impl<'a> Libraries<'a> {
             .filter(|(_, a)| **a)
             .map(|(l, _)| (l.name.clone(), l.folder.clone()))
             .collect()
+    }
+
+    /// The folder of the library called `name`, if it was prepared.
+    #[must_use]
+    pub fn folder(&self, name: &str) -> Option<&Path> {
+        self.loaded
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| l.folder.as_path())
     }
 
     /// Where jfrun looked for a global variable `name`, when libraries are in use; or which
@@ -431,186 +397,4 @@ impl<'a> Libraries<'a> {
             places.join(", ")
         ))
     }
-}
-
-/// Prefix of the host globals that stand for a library's classes (Jenkins' `LoadedClasses`):
-/// `library:NAME:PACKAGE.:CLASS`.
-const CLASSES_PREFIX: &str = "library:";
-
-/// Whether a host global stands for a library's classes.
-#[must_use]
-pub fn owns(g: &str) -> bool {
-    g.starts_with(CLASSES_PREFIX)
-}
-
-fn classes_value<'a>(library: &str, prefix: &str, class: &str) -> Value<'a> {
-    global(
-        "org.jenkinsci.plugins.workflow.libs.LibraryStep$LoadedClasses",
-        &format!("{CLASSES_PREFIX}{library}:{prefix}:{class}"),
-    )
-}
-
-/// `library 'name@ref'` (or `library identifier: 'name@ref'`): puts the library in use and
-/// returns its classes.
-pub fn library_step<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
-    let a = StepArgs::new("library", Some("identifier"), args)?;
-    let identifier = a.required(c.i, "identifier")?;
-    let name = identifier
-        .split_once('@')
-        .map_or(identifier.as_str(), |(n, _)| n)
-        .to_owned();
-    let libs = &c.b.libraries;
-    let Some(n) = libs.loaded.iter().position(|l| l.name == name) else {
-        let configured = c.b.opts.libraries.iter().any(|l| l.name == name);
-        let why = if configured {
-            format!(
-                "No library named {name} found (jfrun loads the libraries a `library` step names with a literal string before the build starts; write '{identifier}' as a literal)"
-            )
-        } else {
-            format!("No library named {name} found")
-        };
-        return throw("hudson.AbortException", why);
-    };
-    if libs.active.lock()[n] {
-        c.b.log
-            .line(&format!("Only using first definition of library {name}"));
-    } else {
-        libs.activate(c.b, c.i, n);
-    }
-    Ok(classes_value(&name, "", ""))
-}
-
-/// `libraryResource 'path'`: a file of the `resources/` folder of the libraries in use, as
-/// text (or Base64 with `encoding: 'Base64'`).
-pub fn library_resource<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
-    let a = StepArgs::new("libraryResource", Some("resource"), args)?;
-    let resource = a.required(c.i, "resource")?;
-    let encoding = a.string(c.i, "encoding")?;
-    if resource.split(['/', '\\']).any(|p| p == "..") {
-        return throw(
-            "hudson.AbortException",
-            format!("No such library resource {resource} could be found."),
-        );
-    }
-    let found: Vec<(String, PathBuf)> =
-        c.b.libraries
-            .active_folders()
-            .into_iter()
-            .map(|(lib, f)| (lib, f.join("resources").join(&resource)))
-            .filter(|(_, p)| p.is_file())
-            .collect();
-    match found.as_slice() {
-        [] => throw(
-            "hudson.AbortException",
-            format!("No such library resource {resource} could be found."),
-        ),
-        [(_, path)] => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                crate::eval::error::exception(
-                    "java.io.IOException",
-                    Some(format!("{}: {e}", path.display())),
-                )
-            });
-            let bytes = match bytes {
-                Ok(b) => b,
-                Err(exc) => return Err(Signal::Throw(exc, None)),
-            };
-            Ok(Value::str(match encoding.as_deref() {
-                Some("Base64") => {
-                    use base64::Engine;
-                    base64::engine::general_purpose::STANDARD.encode(&bytes)
-                }
-                _ => String::from_utf8_lossy(&bytes).into_owned(),
-            }))
-        }
-        many => throw(
-            "hudson.AbortException",
-            format!(
-                "Library resource {resource} ambiguous among libraries [{}]",
-                many.iter()
-                    .map(|(l, _)| l.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ),
-    }
-}
-
-/// `library('x').com.acme`... : a package component, or a class once the name is
-/// capitalised, then a static field of that class.
-pub fn get<'a>(i: &Interp<'a>, g: &str, property: &str) -> Found<'a> {
-    let (library, prefix, class) = split(g);
-    if !class.is_empty() {
-        if let Some(Type::User(c)) = class_named(i, &format!("{prefix}{class}")) {
-            let target = Value::Class(Type::User(c));
-            if let Ok(v) = i.get_property(&target, property, crate::source::Span::default()) {
-                return Ok(Some(v));
-            }
-        }
-    }
-    if property.starts_with(|ch: char| ch.is_ascii_uppercase()) {
-        let full_class = if class.is_empty() {
-            property.to_owned()
-        } else {
-            format!("{class}${property}")
-        };
-        if class_named(i, &format!("{prefix}{full_class}")).is_none() {
-            return throw(
-                "groovy.lang.GroovyRuntimeException",
-                format!(
-                    "java.lang.ClassNotFoundException: {prefix}{full_class} (jfrun looked for src/{}.groovy in library {library})",
-                    prefix.replace('.', "/")
-                        + class
-                            .split('$')
-                            .next()
-                            .filter(|c| !c.is_empty())
-                            .unwrap_or(property)
-                ),
-            );
-        }
-        return Ok(Some(classes_value(library, prefix, &full_class)));
-    }
-    if !class.is_empty() {
-        return throw(
-            "groovy.lang.MissingPropertyException",
-            format!("No such property: {property} for class: {prefix}{class}"),
-        );
-    }
-    Ok(Some(classes_value(
-        library,
-        &format!("{prefix}{property}."),
-        "",
-    )))
-}
-
-/// `library('x').com.acme.Thing.new(...)` and static methods.
-pub fn invoke<'a>(
-    i: &Interp<'a>,
-    g: &str,
-    method: &str,
-    args: Vec<Value<'a>>,
-    span: crate::source::Span,
-) -> Found<'a> {
-    let (_, prefix, class) = split(g);
-    let Some(Type::User(c)) = class_named(i, &format!("{prefix}{class}")) else {
-        return Ok(None);
-    };
-    if method == "new" {
-        return i.construct(&c, args).map(Some);
-    }
-    i.invoke_method(&Value::Class(Type::User(c)), method, args, span)
-        .map(Some)
-}
-
-fn split(g: &str) -> (&str, &str, &str) {
-    let rest = &g[CLASSES_PREFIX.len()..];
-    let mut parts = rest.splitn(3, ':');
-    let library = parts.next().unwrap_or_default();
-    let prefix = parts.next().unwrap_or_default();
-    let class = parts.next().unwrap_or_default();
-    (library, prefix, class)
-}
-
-fn class_named<'a>(i: &Interp<'a>, full: &str) -> Option<Type<'a>> {
-    i.classes.get(full).map(|c| Type::User(c.clone()))
 }

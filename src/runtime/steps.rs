@@ -13,6 +13,7 @@ mod data;
 pub mod files;
 pub mod flow;
 pub mod junit;
+mod library;
 pub mod node;
 mod notify;
 pub mod pattern;
@@ -87,8 +88,8 @@ const STEPS: &[(&str, Run)] = &[
     ("lock", flow::lock),
     ("withCredentials", credentials::with_credentials),
     ("script", flow::script),
-    ("library", super::libraries::library_step),
-    ("libraryResource", super::libraries::library_resource),
+    ("library", library::library),
+    ("libraryResource", library::library_resource),
     ("input", build_flow::input),
     ("build", build_job::build),
     ("checkout", scm::checkout),

@@ -32,13 +32,15 @@ fn expect_in_order(out: &str, lines: &[&str]) {
 /// Every way of calling library code from a Jenkinsfile that asks for the library with
 /// `@Library` on an import: a global's `call` (with and without arguments), its other
 /// methods and `@Field` state, globals calling globals, the closure-configuration pattern,
-/// a global handing the script to a `src/` class whose methods call `sh`, the class used
-/// directly (constructor, static method, constant), and `libraryResource`.
+/// a global handing the script to a `src/` class whose methods call `sh` and use a class of
+/// the same package without importing it, the class used directly (constructor, static
+/// method, constant, `import static`), a class of no package, and `libraryResource`.
 #[test]
 fn library_globals_classes_and_resources_run() {
     let t = pipeline(
         r#"
         @Library('acme') import com.acme.Deployer
+        import static com.acme.Naming.release
 
         properties([parameters([string(name: 'TARGET', defaultValue: 'eu')])])
         node {
@@ -62,6 +64,8 @@ fn library_globals_classes_and_resources_run() {
             echo "replicas=${cfg.replicas}"
             echo "encoded=${libraryResource(resource: 'com/acme/config.json', encoding: 'Base64').take(8)}"
             echo "description=${currentBuild.description}"
+            echo "static import: ${release('9')}"
+            echo "no package: ${new Options().describe()}"
         }
         "#,
     );
@@ -89,6 +93,8 @@ fn library_globals_classes_and_resources_run() {
             "replicas=3",
             "encoded=eyJyZXBs",
             "description=web 1.2",
+            "static import: release-9",
+            "no package: region eu",
             "Finished: SUCCESS",
         ],
     );
@@ -369,6 +375,21 @@ fn missing_libraries_globals_and_classes_are_reported_as_jenkins_does() {
         run.stderr
     );
 
+    let run =
+        pipeline("echo library('acme').com.acme.Nope.describe('1')\n").run_with(&[&acme_flag()]);
+    expect_exit(&run, 1);
+    assert!(
+        has_line(
+            &run.stdout,
+            &format!(
+                "java.lang.ClassNotFoundException: com.acme.Nope (jfrun looked for {} in library acme)",
+                acme().join("src/com/acme/Nope.groovy").display()
+            )
+        ),
+        "{}",
+        run.stdout
+    );
+
     // A global of a configured library that the Jenkinsfile does not load.
     let run = pipeline("node { greet 'x' }\n")
         .file(
@@ -413,5 +434,30 @@ fn a_broken_library_stops_the_run_before_it_starts() {
             .contains("Library e expected to contain at least one of src or vars directories"),
         "{}",
         run.stderr
+    );
+}
+
+/// When two libraries define the same global, the first one loaded wins, as the first entry
+/// of a class path does: the library the Jenkinsfile asks for loads before implicit ones.
+#[test]
+fn the_first_library_to_define_a_global_wins() {
+    let implicit = Test::new().file(
+        "vars/common.groovy",
+        "def call() { echo 'common from the implicit library' }\n",
+    );
+    let asked = Test::new().file(
+        "vars/common.groovy",
+        "def call() { echo 'common from the library asked for' }\n",
+    );
+    let t = pipeline("@Library('asked') _\nnode { common() }\n");
+    let run = t.run_with(&[
+        &format!("--library=implicit={}", implicit.path().display()),
+        &format!("--library=asked={}", asked.path().display()),
+    ]);
+    expect_exit(&run, 0);
+    assert!(
+        has_line(&run.stdout, "common from the library asked for"),
+        "{}",
+        run.stdout
     );
 }
