@@ -60,7 +60,7 @@ impl Loaded {
 /// Why the libraries could not be prepared: the build does not start.
 #[derive(Debug)]
 pub enum PrepareError {
-    /// A library's script does not parse.
+    /// A library's script does not compile: a syntax error, or a class nothing declares.
     Syntax(SourceFile, Vec<Diagnostic>),
     /// Anything else: an unknown library, a failed clone, a folder without `vars/` or `src/`.
     Message(String),

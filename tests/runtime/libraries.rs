@@ -303,6 +303,38 @@ fn a_git_library_is_cloned_at_the_requested_ref() {
     expect_in_order(&run.stdout, &["Loading library hello@v1", "hello from v1"]);
 }
 
+/// `.jfrun.toml` gives a git library a default version and can load it implicitly: a
+/// Jenkinsfile that names no ref, or does not ask for the library at all, gets that version.
+#[test]
+fn a_configured_default_version_and_implicit_loading_apply_to_git_libraries() {
+    let (_src, url) = git_library();
+    let t = pipeline("node { hello() }\n")
+        .file(
+            ".jfrun.toml",
+            &format!("[libraries.hello]\ngit = \"{url}\"\nversion = \"v1\"\nimplicit = true\n"),
+        )
+        .git();
+    let run = t.run();
+    expect_exit(&run, 0);
+    expect_in_order(&run.stdout, &["Loading library hello@v1", "hello from v1"]);
+    std::fs::write(
+        t.path().join("Jenkinsfile"),
+        "@Library('hello') _\nnode { hello() }\n",
+    )
+    .expect("write");
+    let run = t.run();
+    expect_exit(&run, 0);
+    assert!(has_line(&run.stdout, "hello from v1"), "{}", run.stdout);
+    std::fs::write(
+        t.path().join("Jenkinsfile"),
+        "@Library('hello@main') _\nnode { hello() }\n",
+    )
+    .expect("write");
+    let run = t.run();
+    expect_exit(&run, 0);
+    assert!(has_line(&run.stdout, "hello from main"), "{}", run.stdout);
+}
+
 /// A ref the repository does not have stops the run before it starts, naming it.
 #[test]
 fn an_unknown_git_ref_is_refused() {
