@@ -1,5 +1,6 @@
 //! The `jfrun` command line: arguments, dispatch to one file per subcommand, exit codes.
 
+mod env;
 mod groovy;
 mod lint;
 mod render;
@@ -53,6 +54,9 @@ enum Command {
     Run(Box<RunArgs>),
     /// Print a declarative pipeline's stages as a tree.
     List(ListArgs),
+    /// Print the CI system jfrun runs inside and the Jenkins variables (BRANCH_NAME,
+    /// CHANGE_ID, TAG_NAME, BUILD_NUMBER...) a build gets from it and from git.
+    Env,
     /// Remove the containers and images earlier runs left behind (crashed, killed, or run with
     /// `--keep-containers`).
     Clean,
@@ -337,6 +341,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::List(a) => run::list(&a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile"))),
         Command::Groovy(a) => groovy::run(&a.file),
         Command::Clean => run::clean(),
+        Command::Env => env::env(),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => EXIT_OK,
             Err(e) => {
@@ -356,6 +361,7 @@ fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
         "list",
         "groovy",
         "clean",
+        "env",
         "lsp",
         "help",
         "-h",

@@ -24,6 +24,7 @@
 )]
 
 pub mod build;
+pub mod ci;
 pub mod context;
 pub mod credentials;
 pub mod declarative;
@@ -121,9 +122,20 @@ pub fn run_with_log<'a>(
         Some(name) => record::Records::new(&state.join("jobs").join(name)),
         None => record::Records::new(&state),
     };
-    let (number, dir) = records
-        .next()
-        .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
+    // Inside a CI system the build is the CI's: its number, branch, change request. A child
+    // build (`build job:`) is numbered as its own job instead.
+    let ci = if opts.job_name.is_none() {
+        ci::detect(&|k| std::env::var(k).ok(), &|p| {
+            std::fs::read_to_string(p).ok()
+        })
+    } else {
+        None
+    };
+    let (number, dir) = match ci.as_ref().and_then(ci::Detected::build_number) {
+        Some(n) => records.claim(n),
+        None => records.next(),
+    }
+    .map_err(|e| format!("cannot record the build under {}: {e}", state.display()))?;
     let (previous, previous_commit) = records.previous(number);
     let ws = if opts.in_place {
         project.clone()
@@ -142,7 +154,15 @@ pub fn run_with_log<'a>(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    let branch = opts.branch.clone().or(scm.branch.clone());
+    let branch = opts
+        .branch
+        .clone()
+        .or_else(|| {
+            ci.as_ref()
+                .and_then(|c| c.get("BRANCH_NAME"))
+                .map(str::to_owned)
+        })
+        .or(scm.branch.clone());
     let b = Build {
         opts,
         log: log.clone(),
@@ -173,6 +193,7 @@ pub fn run_with_log<'a>(
         children: Mutex::new(Vec::new()),
         containers: executor::cleanup::Containers::new(opts.keep_containers),
         libraries: libraries::Libraries::new(libraries),
+        ci,
     };
     *b.env.lock() = env::jenkins_variables(&b);
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops

@@ -2,6 +2,7 @@
 //! checkout, checked by their output, exit code (0 SUCCESS, 1 FAILURE, 3 UNSTABLE,
 //! 4 ABORTED) and what they leave behind.
 
+mod ci;
 mod config;
 mod credentials;
 mod docker;

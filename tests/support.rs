@@ -108,6 +108,10 @@ impl Test {
             .env("NO_COLOR", "1")
             // Kubernetes agents run on Docker unless a test points at a cluster of its own.
             .env("KUBECONFIG", self.dir.path().join(".no-kubeconfig"));
+        // A local run unless a test says which CI system it is in.
+        for var in jfrun::runtime::ci::DETECTION_VARIABLES {
+            cmd.env_remove(var);
+        }
         cmd
     }
 

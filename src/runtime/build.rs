@@ -96,6 +96,8 @@ pub struct Build<'a> {
     pub children: Mutex<Vec<super::steps::build_job::ChildBuild>>,
     /// The containers the build created and not yet removed.
     pub containers: super::executor::cleanup::Containers,
+    /// What the CI system the run happens inside says about the build, if any.
+    pub ci: Option<super::ci::Detected>,
     /// The shared libraries the build loads.
     pub libraries: super::libraries::Libraries<'a>,
 }

@@ -48,6 +48,16 @@ pub fn jenkins_variables(b: &Build<'_>) -> IndexMap<String, String> {
     for (k, v) in &b.scm {
         set(k, v.clone());
     }
+    // What the CI says wins over the checkout's git; the build's number and branch are
+    // already the CI's unless the command line chose others.
+    if let Some(ci) = &b.ci {
+        for (k, v) in &ci.vars {
+            match k.as_str() {
+                "BUILD_NUMBER" | "BUILD_ID" | "BRANCH_NAME" | "GIT_BRANCH" => {}
+                _ => set(k, v.clone()),
+            }
+        }
+    }
     for (k, v) in &b.opts.env {
         set(k, v.clone());
     }

@@ -42,6 +42,18 @@ impl Records {
     }
 
     /// Allocates the next build number and its folder.
+    /// Build `n`, as the CI numbers it, when no build of that number is recorded yet;
+    /// otherwise the next number.
+    pub fn claim(&self, n: u64) -> std::io::Result<(u64, PathBuf)> {
+        std::fs::create_dir_all(&self.dir)?;
+        let dir = self.dir.join(n.to_string());
+        match std::fs::create_dir(&dir) {
+            Ok(()) => Ok((n, dir)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => self.next(),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn next(&self) -> std::io::Result<(u64, PathBuf)> {
         std::fs::create_dir_all(&self.dir)?;
         let mut n = self.numbers().last().copied().unwrap_or(0) + 1;
