@@ -1,5 +1,6 @@
 //! The `jfrun` command line: arguments, dispatch to one file per subcommand, exit codes.
 
+mod compat;
 mod env;
 mod groovy;
 mod lint;
@@ -205,8 +206,44 @@ struct RunArgs {
     #[arg(long = "library", value_name = "NAME=PATH|GIT_URL")]
     library: Vec<String>,
     /// The job this build is, when another build started it (`build job:`).
-    #[arg(long, value_name = "NAME", hide = true)]
+    #[arg(long = "child-of-job", value_name = "NAME", hide = true)]
     job_name: Option<String>,
+    /// The Jenkinsfile, or a folder holding one (jenkinsfile-runner's `-f`).
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "PATH",
+        conflicts_with = "file"
+    )]
+    file_flag: Option<PathBuf>,
+    /// A build parameter, as `-p` (jenkinsfile-runner's `-a`; repeatable).
+    #[arg(short = 'a', long = "arg", value_name = "NAME=VALUE", value_parser = name_value)]
+    args: Vec<(String, String)>,
+    /// The workspace folder, as `--workspace` (jenkinsfile-runner's spelling).
+    #[arg(
+        long = "runWorkspace",
+        value_name = "DIR",
+        conflicts_with = "workspace"
+    )]
+    run_workspace: Option<PathBuf>,
+    /// The job's name (JOB_NAME) [default: the project's folder name].
+    #[arg(short = 'n', long = "job-name", value_name = "NAME")]
+    job: Option<String>,
+    /// The build's number (BUILD_NUMBER), when no build of that number is recorded yet
+    /// [default: the next one].
+    #[arg(short = 'b', long = "build-number", value_name = "N")]
+    build_number: Option<u64>,
+    /// Why the build runs, shown as `Started by CAUSE`.
+    #[arg(short = 'c', long = "cause", value_name = "CAUSE")]
+    cause: Option<String>,
+    /// Accepted for jenkinsfile-runner's `-ns`: jfrun's sandbox only refuses what has no
+    /// meaning without a Jenkins controller (see docs/ci.md).
+    #[arg(long = "no-sandbox")]
+    no_sandbox: bool,
+    /// Keep parameters the pipeline does not declare (in `params` and the environment)
+    /// instead of refusing them.
+    #[arg(short = 'u', long = "keep-undefined-parameters")]
+    keep_undefined_parameters: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -256,7 +293,14 @@ pub fn main() -> ExitCode {
 /// Runs `jfrun` with `args` (the first being the program name) and returns the exit code.
 pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
     let args: Vec<OsString> = args.into_iter().collect();
-    let cli = match Cli::try_parse_from(with_default_command(args)) {
+    let args = match compat::translate(with_default_command(args)) {
+        Ok(args) => args,
+        Err(msg) => {
+            render::message(&msg);
+            return EXIT_USAGE;
+        }
+    };
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
@@ -278,19 +322,30 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Parse(a) => lint::print_ast(&a.file),
         Command::Run(a) => {
             let a = *a;
+            let file = match a.file.or(a.file_flag) {
+                Some(f) if f.is_dir() => Some(f.join("Jenkinsfile")),
+                other => other,
+            };
+            if a.no_sandbox {
+                render::message(
+                    "--no-sandbox: nothing to turn off; jfrun's sandbox only refuses what has no meaning without a Jenkins controller (see docs/ci.md)",
+                );
+            }
+            let mut params = a.params;
+            params.extend(a.args);
             let given = crate::runtime::options::config::Given {
-                file: a.file.is_some(),
+                file: file.is_some(),
                 format: a.format.is_some(),
                 opts: crate::runtime::options::Options {
-                    file: a.file.unwrap_or_else(|| PathBuf::from("Jenkinsfile")),
-                    params: a.params,
+                    file: file.unwrap_or_else(|| PathBuf::from("Jenkinsfile")),
+                    params,
                     env: a.env,
                     branch: a.branch,
                     stages: a.stages,
                     credentials: a.credentials,
                     secrets: a.secrets,
                     in_place: a.in_place,
-                    workspace: a.workspace,
+                    workspace: a.workspace.or(a.run_workspace),
                     inputs: a.inputs,
                     yes: a.yes,
                     format: match a.format {
@@ -317,6 +372,10 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>) -> u8 {
                     jobs: a.jobs,
                     job_name: a.job_name,
                     libraries: Vec::new(),
+                    job: a.job,
+                    build_number: a.build_number,
+                    cause: a.cause,
+                    keep_undefined_parameters: a.keep_undefined_parameters,
                 },
             };
             let cwd = std::env::current_dir().unwrap_or_default();

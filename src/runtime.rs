@@ -110,11 +110,15 @@ pub fn run_with_log<'a>(
         return Err(format!("{}: {}", source.name(), e.message));
     }
     let (project, scm) = project_of(&opts.file);
-    let job = opts.job_name.clone().unwrap_or_else(|| {
-        project
-            .file_name()
-            .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned())
-    });
+    let job = opts
+        .job_name
+        .clone()
+        .or(opts.job.clone())
+        .unwrap_or_else(|| {
+            project
+                .file_name()
+                .map_or_else(|| "job".to_owned(), |n| n.to_string_lossy().into_owned())
+        });
     let state = crate::project::state_dir(&project)
         .map_err(|e| format!("cannot create {}: {e}", project.join(".jfrun").display()))?;
     // A build started by `build job:` numbers its builds as that job, as Jenkins does.
@@ -131,7 +135,10 @@ pub fn run_with_log<'a>(
     } else {
         None
     };
-    let (number, dir) = match ci.as_ref().and_then(ci::Detected::build_number) {
+    let (number, dir) = match opts
+        .build_number
+        .or_else(|| ci.as_ref().and_then(ci::Detected::build_number))
+    {
         Some(n) => records.claim(n),
         None => records.next(),
     }
@@ -196,6 +203,9 @@ pub fn run_with_log<'a>(
         ci,
     };
     *b.env.lock() = env::jenkins_variables(&b);
+    if opts.keep_undefined_parameters {
+        params::keep_given(&b);
+    }
     // The first Ctrl-C interrupts the build (whose `post` then runs); the next one stops
     // `post` too.
     let ctrl_c = {
@@ -215,6 +225,9 @@ pub fn run_with_log<'a>(
     log.event(serde_json::json!({"event": "build_started", "job": b.job, "number": number}));
     if !log.is_json() {
         log.note(&format!("Started {} #{number} ({})", b.job, source.name()));
+        if let Some(cause) = &opts.cause {
+            log.line(&format!("Started by {cause}"));
+        }
     }
     let started = Instant::now();
     let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || execute(&b, script));

@@ -247,7 +247,25 @@ fn current_build<'a>(b: &Build<'a>, name: &str) -> Option<Value<'a>> {
                 - b.elapsed_ms() as i64,
         ),
         "absoluteUrl" => Value::str(""),
-        "buildCauses" | "changeSets" => crate::eval::value::ListObj::array_list(Vec::new()),
+        "buildCauses" => crate::eval::value::ListObj::array_list(
+            b.opts
+                .cause
+                .iter()
+                .map(|cause| {
+                    crate::eval::value::MapObj::linked(vec![
+                        (
+                            Value::str("_class"),
+                            Value::str("hudson.model.Cause$RemoteCause"),
+                        ),
+                        (
+                            Value::str("shortDescription"),
+                            Value::str(format!("Started by {cause}")),
+                        ),
+                    ])
+                })
+                .collect(),
+        ),
+        "changeSets" => crate::eval::value::ListObj::array_list(Vec::new()),
         "previousBuild" | "previousCompletedBuild" => match b.previous {
             Some((n, r)) => crate::eval::value::MapObj::linked(vec![
                 (Value::str("number"), Value::Int(n as i32)),

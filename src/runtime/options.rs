@@ -59,6 +59,14 @@ pub struct Options {
     /// Shared libraries: `--library NAME=PATH|GIT_URL` (loaded implicitly) and
     /// `.jfrun.toml`'s `[libraries.NAME]`.
     pub libraries: Vec<crate::library::Library>,
+    /// `-n/--job-name`: the job's name (JOB_NAME).
+    pub job: Option<String>,
+    /// `-b/--build-number`: the build's number, when it is free.
+    pub build_number: Option<u64>,
+    /// `-c/--cause`: why the build runs.
+    pub cause: Option<String>,
+    /// `-u/--keep-undefined-parameters`: parameters nothing declares are kept.
+    pub keep_undefined_parameters: bool,
 }
 
 /// Where the pods of Kubernetes agents run.

@@ -124,3 +124,13 @@ pub fn undeclared(b: &Build<'_>) -> Vec<String> {
         .map(|(k, _)| k.clone())
         .collect()
 }
+
+/// Every parameter the command line gives, as text, before any declaration: what
+/// `-u/--keep-undefined-parameters` keeps of those nothing declares. A declaration later
+/// types its own.
+pub fn keep_given(b: &Build<'_>) {
+    for (k, v) in &b.opts.params {
+        b.env.lock().insert(k.clone(), v.clone());
+        b.params.lock().insert(k.clone(), Param::Text(v.clone()));
+    }
+}

@@ -79,7 +79,7 @@ pub fn build<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
         file.display().to_string(),
         "--format".to_owned(),
         "json".to_owned(),
-        "--job-name".to_owned(),
+        "--child-of-job".to_owned(),
         job.clone(),
     ];
     for (k, v) in parameters(c, &a)? {
