@@ -201,6 +201,7 @@ pub fn run_with_log<'a>(
         containers: executor::cleanup::Containers::new(opts.keep_containers),
         libraries: libraries::Libraries::new(libraries),
         ci,
+        ci_group: Mutex::new(None),
     };
     *b.env.lock() = env::jenkins_variables(&b);
     if opts.keep_undefined_parameters {
@@ -222,6 +223,7 @@ pub fn run_with_log<'a>(
             }
         })
     };
+    ci::output::build_started(&b);
     log.event(serde_json::json!({"event": "build_started", "job": b.job, "number": number}));
     if !log.is_json() {
         log.note(&format!("Started {} #{number} ({})", b.job, source.name()));
@@ -230,7 +232,9 @@ pub fn run_with_log<'a>(
         }
     }
     let started = Instant::now();
-    let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || execute(&b, script));
+    let outcome = stacker::grow(crate::eval::interp::SCRIPT_STACK, || {
+        execute(&b, source, script)
+    });
     ctrl_c.abort();
     // Containers a failure or an interruption left behind, images built for the run only.
     for (what, e) in b.containers.remove_all(&b.rt) {
@@ -253,6 +257,13 @@ pub fn run_with_log<'a>(
         result = result.combine(BuildResult::Aborted);
     }
     summary::print(&b, result);
+    ci::output::build_finished(&b, result);
+    if let Err(e) = summary::write_junit(&b, result) {
+        log.error(&format!(
+            "cannot write the stage report in {}: {e}",
+            dir.display()
+        ));
+    }
     let duration = started.elapsed().as_millis() as u64;
     log.event(serde_json::json!({"event": "build_finished", "result": result.name(), "duration_ms": duration}));
     if !log.is_json() {
@@ -270,7 +281,11 @@ pub fn run_with_log<'a>(
 
 /// Runs the script with the build as its host; an uncaught failure is logged as Jenkins logs
 /// it.
-fn execute<'s>(b: &'s Build<'s>, script: &'s crate::syntax::ast::Script) -> Result<(), Signal<'s>> {
+fn execute<'s>(
+    b: &'s Build<'s>,
+    source: &SourceFile,
+    script: &'s crate::syntax::ast::Script,
+) -> Result<(), Signal<'s>> {
     let out = Box::new(LineWriter::new(b.log.clone()));
     let mut interp = crate::eval::interp::Interp::new(script, "WorkflowScript", out);
     let host: Arc<dyn crate::eval::host::Host<'s> + 's> = Arc::new(host::BuildHost { b });
@@ -286,7 +301,11 @@ fn execute<'s>(b: &'s Build<'s>, script: &'s crate::syntax::ast::Script) -> Resu
     match r {
         Ok(_) | Err(Signal::Return(_) | Signal::Break(_) | Signal::Continue(_)) => Ok(()),
         Err(Signal::Throw(exc, span)) => {
-            b.log.error(&failure::message(&interp, &exc));
+            let message = failure::message(&interp, &exc);
+            b.log.error(&message);
+            if !interrupt::is_interruption(&exc) {
+                ci::output::failed(b, source, span, &message);
+            }
             Err(Signal::Throw(exc, span))
         }
     }

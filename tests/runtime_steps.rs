@@ -135,6 +135,13 @@ fn junit_with_passing_tests_keeps_success_and_no_reports_fail() {
     assert_eq!(run.status, 1, "{}\n{}", run.stdout, run.stderr);
     assert!(run.has_line("fail=0 pass=4"), "{}", run.stdout);
     assert!(
+        p.dir
+            .path()
+            .join(".jfrun/builds/1/test-results/reports/TEST-ok.xml")
+            .is_file(),
+        "the reports are kept with the build"
+    );
+    assert!(
         run.stdout
             .contains("No test report files were found. Configuration error?"),
         "{}",

@@ -22,6 +22,12 @@ pub(super) fn run(opts: &Options) -> u8 {
         .collect();
     if !errors.is_empty() {
         render::human(&source, &errors);
+        // On GitHub Actions the errors also become annotations on the Jenkinsfile's lines.
+        let on_github = crate::runtime::ci::detect(&|k| std::env::var(k).ok(), &|_| None)
+            .is_some_and(|d| d.system == crate::runtime::ci::System::GitHubActions);
+        if on_github {
+            render::github(&path.display().to_string(), &source, &errors);
+        }
         let what = if errors.iter().all(|d| d.code.starts_with("syntax/")) {
             "it has syntax errors"
         } else {

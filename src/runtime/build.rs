@@ -98,6 +98,8 @@ pub struct Build<'a> {
     pub containers: super::executor::cleanup::Containers,
     /// What the CI system the run happens inside says about the build, if any.
     pub ci: Option<super::ci::Detected>,
+    /// The stage whose group in the CI's log is open.
+    pub ci_group: Mutex<Option<Vec<String>>>,
     /// The shared libraries the build loads.
     pub libraries: super::libraries::Libraries<'a>,
 }

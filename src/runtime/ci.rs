@@ -7,6 +7,8 @@
 
 use indexmap::IndexMap;
 
+pub mod output;
+
 /// The CI systems jfrun recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum System {

@@ -129,6 +129,24 @@ impl Log {
         }
     }
 
+    /// A command for the CI system that reads the output (GitHub's `::group::`), in the human
+    /// format only: written as it is, unmasked (`::add-mask::` must name the secret), and
+    /// not kept in the transcript.
+    pub fn command(&self, text: &str) {
+        if self.format != LogFormat::Human {
+            return;
+        }
+        let line = format!("{text}\n");
+        let mut out = self.out.lock();
+        match &self.progress {
+            Some(p) if p.is_drawing() => p.println(&line),
+            _ => {
+                let _ = out.write_all(line.as_bytes());
+                let _ = out.flush();
+            }
+        }
+    }
+
     /// One line of output from the current stage.
     pub fn line(&self, text: &str) {
         let text = self.masker.mask(text.trim_end_matches(['\n', '\r']));

@@ -88,6 +88,7 @@ pub fn finish(
         "skipped": skipped,
         "duration_ms": duration_ms,
     }));
+    super::ci::output::stage_finished(c.b, &path);
     let mut records = c.b.stages.lock();
     let record = StageRecord {
         path,
@@ -107,6 +108,7 @@ pub fn finish(
 
 /// Notes that a stage started, so that the summary lists it before the stages inside it.
 pub fn begin(c: &Call<'_, '_>, path: &[String]) {
+    super::ci::output::stage_started(c.b, path);
     c.b.stages.lock().push(StageRecord {
         path: path.to_vec(),
         result: None,

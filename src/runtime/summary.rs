@@ -62,3 +62,65 @@ pub fn print(b: &Build<'_>, result: BuildResult) {
         human_duration(b.elapsed_ms())
     ));
 }
+
+/// Writes the stages as a JUnit report, `stages.xml` in the build's record: one test case per
+/// stage (a failed or unstable stage fails, a skipped one is skipped), for the CI systems and
+/// tools that read JUnit.
+pub fn write_junit(b: &Build<'_>, result: BuildResult) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+
+    use quick_xml::escape::escape;
+    let stages = b.stages.lock().clone();
+    let failures = stages
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.result,
+                Some(BuildResult::Failure | BuildResult::Unstable | BuildResult::Aborted)
+            )
+        })
+        .count();
+    let skipped = stages.iter().filter(|s| s.skipped.is_some()).count();
+    let seconds = |ms: u64| format!("{}.{:03}", ms / 1000, ms % 1000);
+    let suite = format!("{} #{} ({})", b.job, b.number, result.name());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{}\">",
+        escape(suite.as_str()),
+        stages.len(),
+        seconds(b.elapsed_ms()),
+    );
+    for s in &stages {
+        let name = s.path.join(" / ");
+        let _ = write!(
+            xml,
+            "  <testcase classname=\"{}\" name=\"{}\" time=\"{}\"",
+            escape(b.job.as_str()),
+            escape(name.as_str()),
+            seconds(s.duration_ms)
+        );
+        match (&s.result, &s.skipped) {
+            (_, Some(why)) => {
+                let _ = write!(
+                    xml,
+                    ">\n    <skipped message=\"{}\"/>\n  </testcase>\n",
+                    escape(why.as_str())
+                );
+            }
+            (
+                Some(r @ (BuildResult::Failure | BuildResult::Unstable | BuildResult::Aborted)),
+                None,
+            ) => {
+                let _ = write!(
+                    xml,
+                    ">\n    <failure type=\"{0}\" message=\"stage result: {0}\"/>\n  </testcase>\n",
+                    r.name()
+                );
+            }
+            _ => xml.push_str("/>\n"),
+        }
+    }
+    xml.push_str("</testsuite>\n");
+    std::fs::write(b.dir.join("stages.xml"), b.log.masker.mask(&xml))
+}

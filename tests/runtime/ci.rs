@@ -218,3 +218,146 @@ fn jfrun_env_prints_what_was_detected() {
     assert!(r.stdout.starts_with("# CI: none detected"), "{}", r.stdout);
     assert!(r.stdout.contains("BRANCH_NAME=main"), "{}", r.stdout);
 }
+
+const OUTPUT: &str = r#"
+    pipeline {
+        agent any
+        stages {
+            stage('Build') {
+                steps {
+                    withCredentials([string(credentialsId: 'token', variable: 'T')]) {
+                        sh 'echo "token is $T"'
+                    }
+                }
+            }
+            stage('Checks') {
+                parallel {
+                    stage('Unit') { steps { echo 'unit ok' } }
+                    stage('Lint') { steps { echo 'lint ok' } }
+                }
+            }
+            stage('Deploy') {
+                steps {
+                    sh 'exit 3'
+                }
+            }
+            stage('Never') { steps { echo 'not reached' } }
+        }
+    }
+"#;
+
+/// On GitHub Actions: a group per top-level stage (parallel branches inside their stage's),
+/// the secret registered with `::add-mask::` (and kept out of the build's own log), an
+/// annotation on the line of the step that failed, and the stage table appended to the job's
+/// summary.
+#[test]
+fn github_actions_gets_groups_masks_annotations_and_a_step_summary() {
+    let t = pipeline(OUTPUT);
+    let summary = t.path().join("summary.md");
+    std::fs::write(&summary, "earlier step's summary\n").expect("write");
+    let r = run_in(
+        &t,
+        &format!(
+            "{GITHUB} GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/main GITHUB_RUN_NUMBER=8 GITHUB_STEP_SUMMARY={}",
+            summary.display()
+        ),
+        &["--secret", "token=s3cr3t-value"],
+    );
+    expect_exit(&r, 1);
+    let commands: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(
+        commands,
+        [
+            "::add-mask::s3cr3t-value",
+            "::group::Build",
+            "::endgroup::",
+            "::group::Checks",
+            "::endgroup::",
+            "::group::Deploy",
+            "::endgroup::",
+            "::error file=Jenkinsfile,line=19,col=17,title=jfrun::script returned exit code 3",
+        ],
+        "{}",
+        r.stdout
+    );
+    assert!(has_line(&r.stdout, "token is ****"), "{}", r.stdout);
+    let log = std::fs::read_to_string(t.path().join(".jfrun/builds/8/log")).expect("log");
+    assert!(
+        !log.contains("s3cr3t-value") && !log.contains("::"),
+        "{log}"
+    );
+    let md = std::fs::read_to_string(&summary).expect("summary");
+    assert!(md.starts_with("earlier step's summary\n"), "{md}");
+    for row in [
+        "| Stage | Result | Duration |",
+        "| Build | SUCCESS |",
+        "| &nbsp;&nbsp;Unit | SUCCESS |",
+        "| Deploy | FAILURE |",
+        "| Never | skipped (earlier failure(s)) |  |",
+        "| **Build** | **FAILURE** |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
+
+/// A Jenkinsfile jfrun refuses gets the errors as annotations too.
+#[test]
+fn github_actions_annotates_a_refused_jenkinsfile() {
+    let t = pipeline("pipeline {\n    agent any\n    stages { }\n}\n");
+    let r = run_in(&t, &format!("{GITHUB} GITHUB_REF=refs/heads/main"), &[]);
+    expect_exit(&r, 2);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("::error file=Jenkinsfile,line=3")),
+        "{}",
+        r.stdout
+    );
+}
+
+/// On GitLab CI: a collapsible section per top-level stage.
+#[test]
+fn gitlab_ci_gets_collapsible_sections() {
+    let t = pipeline(OUTPUT);
+    let r = run_in(
+        &t,
+        "GITLAB_CI=true CI_PIPELINE_IID=3 CI_PROJECT_PATH=group/app CI_COMMIT_BRANCH=main",
+        &["--secret", "token=s3cr3t-value"],
+    );
+    expect_exit(&r, 1);
+    let starts: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_once("section_start:").map(|(_, rest)| rest))
+        .map(|rest| rest.split_once(':').map_or("", |(_, name)| name))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "build[collapsed=false]\r\u{1b}[0KBuild",
+            "checks[collapsed=false]\r\u{1b}[0KChecks",
+            "deploy[collapsed=false]\r\u{1b}[0KDeploy"
+        ],
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.matches("section_end:").count(), 3, "{}", r.stdout);
+    assert!(!r.stdout.contains("::add-mask::"), "{}", r.stdout);
+}
+
+/// Everywhere, the stages are written as a JUnit report beside the build's log.
+#[test]
+fn the_stages_are_written_as_a_junit_report() {
+    let t = pipeline(OUTPUT);
+    let r = run_in(&t, "", &["--secret", "token=s3cr3t-value"]);
+    expect_exit(&r, 1);
+    let xml = std::fs::read_to_string(t.path().join(".jfrun/builds/1/stages.xml")).expect("report");
+    for want in [
+        r#"tests="6" failures="1" skipped="1""#,
+        r#"name="Checks / Unit""#,
+        r#"<failure type="FAILURE" message="stage result: FAILURE"/>"#,
+        r#"<skipped message="earlier failure(s)"/>"#,
+    ] {
+        assert!(xml.contains(want), "{want}\n{xml}");
+    }
+}

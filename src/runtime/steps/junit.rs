@@ -165,6 +165,13 @@ pub fn junit<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> {
             files.len()
         ));
     }
+    // The reports are kept with the build, as Jenkins keeps the results it recorded.
+    super::pattern::copy_files(&cwd, &c.b.dir.join("test-results"), &files).or_else(|e| {
+        throw(
+            "java.io.IOException",
+            format!("junit: cannot keep the reports with the build: {e}"),
+        )
+    })?;
     c.b.log.event(serde_json::json!({
         "event": "junit", "total": counts.total, "failed": counts.failed,
         "skipped": counts.skipped, "files": files,
