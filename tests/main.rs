@@ -5,6 +5,7 @@ mod editor_neovim;
 mod groovy_cli;
 mod groovy_eval;
 mod groovy_oracle;
+mod integrations;
 mod lint_output;
 mod lint_rules;
 mod lsp;
