@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::runtime::ci::output::{escape_data, escape_property};
 use crate::source::SourceFile;
 
 /// One workflow command per diagnostic of `file`, each on its own line.
@@ -25,7 +26,7 @@ pub(super) fn commands(file: &str, source: &SourceFile, diagnostics: &[Diagnosti
         let _ = write!(
             out,
             "::{command} file={},line={},",
-            property(file),
+            escape_property(file),
             start.line
         );
         // GitHub takes columns only for one-line annotations, and its end column is the last
@@ -40,21 +41,14 @@ pub(super) fn commands(file: &str, source: &SourceFile, diagnostics: &[Diagnosti
         } else {
             let _ = write!(out, "endLine={},", end.line);
         }
-        let _ = writeln!(out, "title={}::{}", property(d.code), data(&d.message));
+        let _ = writeln!(
+            out,
+            "title={}::{}",
+            escape_property(d.code),
+            escape_data(&d.message)
+        );
     }
     out
-}
-
-/// Escapes a command's message as the runner expects.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value: as a message, and `:` and `,` too, which end a property.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -63,7 +57,10 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(data("100% done\r\nok: a,b"), "100%25 done%0D%0Aok: a,b");
-        assert_eq!(property("C:\\a,b%\n"), "C%3A\\a%2Cb%25%0A");
+        assert_eq!(
+            escape_data("100% done\r\nok: a,b"),
+            "100%25 done%0D%0Aok: a,b"
+        );
+        assert_eq!(escape_property("C:\\a,b%\n"), "C%3A\\a%2Cb%25%0A");
     }
 }
