@@ -10,6 +10,7 @@ mod docker_build;
 mod docker_global;
 mod environment;
 mod flow;
+mod image;
 mod jenkinsfile_runner;
 mod jobs;
 mod kubernetes;
