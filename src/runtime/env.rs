@@ -54,6 +54,7 @@ pub fn jenkins_variables(b: &Build<'_>) -> IndexMap<String, String> {
         for (k, v) in &ci.vars {
             match k.as_str() {
                 "BUILD_NUMBER" | "BUILD_ID" | "BRANCH_NAME" | "GIT_BRANCH" => {}
+                "JOB_NAME" | "JOB_BASE_NAME" if b.opts.job.is_some() => {}
                 _ => set(k, v.clone()),
             }
         }

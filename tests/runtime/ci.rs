@@ -158,7 +158,7 @@ fn a_gitlab_merge_request_is_a_change_request_named_mr_n() {
     );
 }
 
-/// `--branch` and `-e` win over what the CI says.
+/// `--branch`, `-b`, `-n` and `-e` win over what the CI says.
 #[test]
 fn flags_override_the_detection() {
     let t = pipeline(WHEN);
@@ -167,11 +167,22 @@ fn flags_override_the_detection() {
         &format!(
             "{GITHUB} GITHUB_EVENT_NAME=push GITHUB_REF=refs/heads/feature GITHUB_RUN_NUMBER=9"
         ),
-        &["--branch", "main", "-e", "GIT_COMMIT=abc123"],
+        &[
+            "--branch",
+            "main",
+            "-e",
+            "GIT_COMMIT=abc123",
+            "-b",
+            "77",
+            "-n",
+            "nightly",
+        ],
     );
     expect_exit(&r, 0);
     assert_eq!(markers(&r.stdout, "RAN:"), ["main"], "{}", r.stdout);
-    assert!(facts(&r.stdout).contains("commit=abc123"), "{}", r.stdout);
+    let f = facts(&r.stdout);
+    assert!(f.contains("commit=abc123"), "{f}");
+    assert!(f.contains("build=77 number=77 job=nightly "), "{f}");
 }
 
 /// Outside CI the branch and the number are the checkout's and jfrun's own.
