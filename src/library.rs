@@ -286,31 +286,79 @@ pub fn cache_folder(project: &Path, name: &str, version: &str) -> PathBuf {
         .join(format!("{name}@{safe}"))
 }
 
+/// A library a script uses: implicit, or asked for.
+#[derive(Debug)]
+pub struct Use<'l> {
+    /// The library.
+    pub library: &'l Library,
+    /// The ref: the first request's, else the configured default.
+    pub version: Option<String>,
+    /// Loaded when the build starts (implicit, `@Library`, `libraries { }`); otherwise when
+    /// the `library` step asks for it.
+    pub at_start: bool,
+}
+
+impl Use<'_> {
+    /// Where its files are for the project in `project`: the folder given, or the cache's
+    /// checkout of a git library at its ref.
+    #[must_use]
+    pub fn folder(&self, project: &Path) -> PathBuf {
+        match &self.library.source {
+            Source::Folder(f) => f.clone(),
+            Source::Git(_) => cache_folder(
+                project,
+                &self.library.name,
+                self.version.as_deref().unwrap_or("HEAD"),
+            ),
+        }
+    }
+}
+
+/// The libraries of `libraries` that a script making `requests` uses, in the order they
+/// load: those asked for in the order they are asked for, the implicit ones after.
+#[must_use]
+pub fn used<'l>(libraries: &'l [Library], requests: &[Request]) -> Vec<Use<'l>> {
+    let mut order: Vec<&Library> = Vec::new();
+    for r in requests {
+        if let Some(lib) = libraries.iter().find(|l| l.name == r.name) {
+            if !order.iter().any(|o| o.name == lib.name) {
+                order.push(lib);
+            }
+        }
+    }
+    order.extend(
+        libraries
+            .iter()
+            .filter(|l| l.implicit && !requests.iter().any(|r| r.name == l.name)),
+    );
+    order
+        .into_iter()
+        .map(|library| {
+            // The first request names the version, as in Jenkins.
+            let request = requests.iter().find(|r| r.name == library.name);
+            Use {
+                version: request
+                    .and_then(|r| r.version.clone())
+                    .or_else(|| library.version.clone()),
+                at_start: library.implicit
+                    || requests
+                        .iter()
+                        .any(|r| r.name == library.name && !r.by_step),
+                library,
+            }
+        })
+        .collect()
+}
+
 /// The global variables a script may call, for the checks that run without a build: those of
 /// the implicit libraries and of the libraries it asks for, read from their folders (a git
 /// library from the cache, once a run has cloned it). `project` holds `.jfrun/`.
 #[must_use]
 pub fn visible_globals(libraries: &[Library], script: &Script, project: &Path) -> Vec<Global> {
-    let asked = requests(script);
-    let mut out = Vec::new();
-    for lib in libraries {
-        let wanted = asked.iter().find(|r| r.name == lib.name);
-        if !lib.implicit && wanted.is_none() {
-            continue;
-        }
-        let folder = match &lib.source {
-            Source::Folder(f) => f.clone(),
-            Source::Git(_) => {
-                let version = wanted
-                    .and_then(|r| r.version.clone())
-                    .or_else(|| lib.version.clone())
-                    .unwrap_or_else(|| "HEAD".to_owned());
-                cache_folder(project, &lib.name, &version)
-            }
-        };
-        out.extend(globals(&folder));
-    }
-    out
+    used(libraries, &requests(script))
+        .iter()
+        .flat_map(|u| globals(&u.folder(project)))
+        .collect()
 }
 
 #[cfg(test)]

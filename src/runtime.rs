@@ -129,9 +129,7 @@ pub fn run_with_log<'a>(
     // Inside a CI system the build is the CI's: its number, branch, change request. A child
     // build (`build job:`) is numbered as its own job instead.
     let ci = if opts.job_name.is_none() {
-        ci::detect(&|k| std::env::var(k).ok(), &|p| {
-            std::fs::read_to_string(p).ok()
-        })
+        ci::from_process()
     } else {
         None
     };

@@ -7,9 +7,7 @@ use crate::runtime::ci;
 /// Prints the detection: a comment naming the CI system, then `NAME=VALUE` lines.
 #[allow(clippy::print_stdout)]
 pub(super) fn env() -> u8 {
-    let detected = ci::detect(&|k| std::env::var(k).ok(), &|p| {
-        std::fs::read_to_string(p).ok()
-    });
+    let detected = ci::from_process();
     let mut vars: Vec<(String, String)> = Vec::new();
     match &detected {
         Some(d) => {

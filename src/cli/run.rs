@@ -23,7 +23,7 @@ pub(super) fn run(opts: &Options) -> u8 {
     if !errors.is_empty() {
         render::human(&source, &errors);
         // On GitHub Actions the errors also become annotations on the Jenkinsfile's lines.
-        let on_github = crate::runtime::ci::detect(&|k| std::env::var(k).ok(), &|_| None)
+        let on_github = crate::runtime::ci::from_process()
             .is_some_and(|d| d.system == crate::runtime::ci::System::GitHubActions);
         if on_github {
             render::github(&path.display().to_string(), &source, &errors);

@@ -24,6 +24,8 @@ pub struct FieldDef<'a> {
     pub is_final: bool,
     /// A property (no visibility keyword): Groovy adds a getter and a setter.
     pub is_property: bool,
+    /// The declaration.
+    pub span: crate::source::Span,
 }
 
 /// A class.
@@ -200,6 +202,7 @@ pub fn build<'a>(
                         is_final: has_keyword(&v.modifiers, "final")
                             || decl.kind == ClassKind::Interface,
                         is_property: !visibility,
+                        span: member.span,
                     });
                 }
             }
@@ -266,6 +269,7 @@ pub fn script_class<'a>(name: &str, script: &'a ast::Script) -> ClassDef<'a> {
                         is_static: is_static(&v.modifiers),
                         is_final: has_keyword(&v.modifiers, "final"),
                         is_property: false,
+                        span: stmt.span,
                     });
                 }
             }

@@ -163,6 +163,18 @@ impl<'a> Interp<'a> {
             return Ok(v.clone());
         }
         let obj = Object::new(Type::User(class.clone()), IndexMap::new());
+        self.init_script_fields(&obj, &class)?;
+        self.binding.lock().insert(name.to_owned(), obj.clone());
+        Ok(obj)
+    }
+
+    /// Sets the `@Field` fields of `obj`, an object of the script class `class`, from their
+    /// initialisers, in order.
+    fn init_script_fields(
+        &self,
+        obj: &Value<'a>,
+        class: &Arc<ClassDef<'a>>,
+    ) -> Result<(), Signal<'a>> {
         let env = Env {
             scope: Scope::root(),
             this: obj.clone(),
@@ -175,14 +187,12 @@ impl<'a> Interp<'a> {
                 Some(e) => self.eval(e, &env)?,
                 None => super::ops::default_value(f.ty),
             };
-            let span = f.init.map(|e| e.span).unwrap_or_default();
-            let value = self.coerce_declared(value, f.ty, span)?;
-            if let Value::Object(o) = &obj {
+            let value = self.coerce_declared(value, f.ty, f.span)?;
+            if let Value::Object(o) = obj {
                 o.fields.lock().insert(f.name.to_owned(), value);
             }
         }
-        self.binding.lock().insert(name.to_owned(), obj.clone());
-        Ok(obj)
+        Ok(())
     }
 
     /// Whether `name` is an exposed global variable script.
@@ -296,27 +306,8 @@ impl<'a> Interp<'a> {
             is_static: false,
         };
         // @Field initialisers run first, in order.
+        self.init_script_fields(&self.script, &self.script_class)?;
         let ast = self.ast;
-        for stmt in &ast.statements {
-            if let StmtKind::VarDecl(v) = &stmt.kind {
-                if v.modifiers
-                    .annotations
-                    .iter()
-                    .any(|a| a.name.name.ends_with("Field"))
-                {
-                    for d in &v.declarators {
-                        let value = match &d.init {
-                            Some(e) => self.eval(e, &env)?,
-                            None => super::ops::default_value(v.ty.as_ref()),
-                        };
-                        let value = self.coerce_declared(value, v.ty.as_ref(), stmt.span)?;
-                        if let Value::Object(o) = &self.script {
-                            o.fields.lock().insert(d.name.name.clone(), value);
-                        }
-                    }
-                }
-            }
-        }
         match self.exec_block(&ast.statements, &env) {
             Ok(v) | Err(Signal::Return(v)) => Ok(v),
             Err(Signal::Break(_) | Signal::Continue(_)) => Ok(Value::Null),

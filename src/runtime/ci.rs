@@ -181,6 +181,14 @@ pub fn detect(
     })
 }
 
+/// [`detect`] on this process's environment and files.
+#[must_use]
+pub fn from_process() -> Option<Detected> {
+    detect(&|k| std::env::var(k).ok(), &|p| {
+        std::fs::read_to_string(p).ok()
+    })
+}
+
 type Get<'e> = dyn Fn(&str) -> Option<String> + 'e;
 
 /// `refs/heads/x` → `x` (and `x` as it is).

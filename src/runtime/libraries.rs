@@ -87,47 +87,17 @@ pub fn prepare(
             missing.join(", ")
         )));
     }
-    // Libraries asked for load in the order they are asked for, implicit ones after.
-    let mut order: Vec<&Library> = Vec::new();
-    for r in &requests {
-        if let Some(lib) = libraries.iter().find(|l| l.name == r.name) {
-            if !order.iter().any(|o| o.name == lib.name) {
-                order.push(lib);
-            }
-        }
-    }
-    for lib in libraries {
-        if !order.iter().any(|o| o.name == lib.name) {
-            order.push(lib);
-        }
-    }
     let mut out: Vec<Loaded> = Vec::new();
-    for lib in order {
-        // The first request names the version, as in Jenkins.
-        let request = requests.iter().find(|r| r.name == lib.name);
-        let at_start = lib.implicit || requests.iter().any(|r| r.name == lib.name && !r.by_step);
-        if request.is_none() && !lib.implicit {
-            continue;
+    for used in library::used(libraries, &requests) {
+        let lib = used.library;
+        let folder = used.folder(project);
+        if let Source::Git(url) = &lib.source {
+            crate::project::state_dir(project).map_err(|e| {
+                PrepareError::Message(format!("cannot create {}/.jfrun: {e}", project.display()))
+            })?;
+            git::fetch(url, used.version.as_deref(), &folder, note)
+                .map_err(|e| PrepareError::Message(format!("library {}: {e}", lib.name)))?;
         }
-        let version = request
-            .and_then(|r| r.version.clone())
-            .or_else(|| lib.version.clone());
-        let folder = match &lib.source {
-            Source::Folder(f) => f.clone(),
-            Source::Git(url) => {
-                crate::project::state_dir(project).map_err(|e| {
-                    PrepareError::Message(format!(
-                        "cannot create {}/.jfrun: {e}",
-                        project.display()
-                    ))
-                })?;
-                let folder =
-                    library::cache_folder(project, &lib.name, version.as_deref().unwrap_or("HEAD"));
-                git::fetch(url, version.as_deref(), &folder, note)
-                    .map_err(|e| PrepareError::Message(format!("library {}: {e}", lib.name)))?;
-                folder
-            }
-        };
         if !folder.join("vars").is_dir() && !folder.join("src").is_dir() {
             return Err(PrepareError::Message(format!(
                 "Library {} expected to contain at least one of src or vars directories (looked in {})",
@@ -148,11 +118,11 @@ pub fn prepare(
         }
         out.push(Loaded {
             name: lib.name.clone(),
-            version,
+            version: used.version,
             folder,
             globals,
             classes,
-            at_start,
+            at_start: used.at_start,
             is_folder: matches!(lib.source, Source::Folder(_)),
         });
     }

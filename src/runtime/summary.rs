@@ -1,8 +1,18 @@
 //! The end of a build: a table of the stages (result and duration, or why skipped).
 
-use super::build::Build;
+use super::build::{Build, StageRecord};
 use super::result::BuildResult;
 use super::stages::human_duration;
+
+/// A stage's result (or why it was skipped) and duration, as the stage tables show them.
+#[must_use]
+pub fn result_and_duration(s: &StageRecord) -> (String, String) {
+    match (&s.result, &s.skipped) {
+        (_, Some(why)) => (format!("skipped ({why})"), String::new()),
+        (Some(r), None) => (r.name().to_owned(), human_duration(s.duration_ms)),
+        (None, None) => (String::new(), human_duration(s.duration_ms)),
+    }
+}
 
 /// Prints the stage summary (not in JSON mode, where the events carry it).
 pub fn print(b: &Build<'_>, result: BuildResult) {
@@ -21,16 +31,7 @@ pub fn print(b: &Build<'_>, result: BuildResult) {
                 "  ".repeat(s.path.len().saturating_sub(1)),
                 s.path.last().cloned().unwrap_or_default()
             );
-            let status = match (&s.result, &s.skipped) {
-                (_, Some(why)) => format!("skipped ({why})"),
-                (Some(r), None) => r.name().to_owned(),
-                (None, None) => String::new(),
-            };
-            let d = if s.skipped.is_some() {
-                String::new()
-            } else {
-                human_duration(s.duration_ms)
-            };
+            let (status, d) = result_and_duration(s);
             (name, status, d)
         })
         .collect();

@@ -18,6 +18,11 @@ fn acme_flag() -> String {
     format!("--library=acme={}", acme().display())
 }
 
+/// `.jfrun.toml` configuring the fixture library, not implicitly.
+fn acme_config() -> String {
+    format!("[libraries.acme]\npath = \"{}\"\n", acme().display())
+}
+
 /// Fails unless `lines` appear in `out` in this order (other lines may come between).
 fn expect_in_order(out: &str, lines: &[&str]) {
     let mut rest = out.lines();
@@ -121,10 +126,7 @@ fn the_library_step_loads_globals_and_returns_classes() {
         greet 'after the step'
         "#,
     )
-    .file(
-        ".jfrun.toml",
-        &format!("[libraries.acme]\npath = \"{}\"\n", acme().display()),
-    )
+    .file(".jfrun.toml", &acme_config())
     .git();
     let run = t.run();
     expect_exit(&run, 0);
@@ -162,10 +164,7 @@ fn the_declarative_libraries_section_loads_the_library() {
         }
         ",
     )
-    .file(
-        ".jfrun.toml",
-        &format!("[libraries.acme]\npath = \"{}\"\n", acme().display()),
-    )
+    .file(".jfrun.toml", &acme_config())
     .git();
     let run = t.run();
     expect_exit(&run, 0);
@@ -424,10 +423,7 @@ fn missing_libraries_globals_and_classes_are_reported_as_jenkins_does() {
 
     // A global of a configured library that the Jenkinsfile does not load.
     let run = pipeline("node { greet 'x' }\n")
-        .file(
-            ".jfrun.toml",
-            &format!("[libraries.acme]\npath = \"{}\"\n", acme().display()),
-        )
+        .file(".jfrun.toml", &acme_config())
         .git()
         .run();
     expect_exit(&run, 1);

@@ -167,11 +167,7 @@ pub fn build_finished(b: &Build<'_>, result: BuildResult) {
             "&nbsp;&nbsp;".repeat(s.path.len().saturating_sub(1)),
             s.path.last().map_or("", String::as_str).replace('|', "\\|")
         );
-        let (status, duration) = match (&s.result, &s.skipped) {
-            (_, Some(why)) => (format!("skipped ({why})"), String::new()),
-            (Some(r), None) => (r.name().to_owned(), human_duration(s.duration_ms)),
-            (None, None) => (String::new(), String::new()),
-        };
+        let (status, duration) = crate::runtime::summary::result_and_duration(s);
         let _ = writeln!(md, "| {name} | {status} | {duration} |");
     }
     let _ = writeln!(

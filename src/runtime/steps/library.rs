@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Call, StepArgs};
-use crate::eval::error::{Eval, Signal, throw};
+use crate::eval::error::{Eval, throw};
 use crate::eval::value::Value;
 use crate::runtime::libraries::classes;
 
@@ -63,16 +63,8 @@ pub fn library_resource<'a>(c: &Call<'_, 'a>, args: Vec<Value<'a>>) -> Eval<'a> 
             format!("No such library resource {resource} could be found."),
         ),
         [(_, path)] => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                crate::eval::error::exception(
-                    "java.io.IOException",
-                    Some(format!("{}: {e}", path.display())),
-                )
-            });
-            let bytes = match bytes {
-                Ok(b) => b,
-                Err(exc) => return Err(Signal::Throw(exc, None)),
-            };
+            let bytes = std::fs::read(path)
+                .or_else(|e| throw("java.io.IOException", format!("{}: {e}", path.display())))?;
             Ok(Value::str(match encoding.as_deref() {
                 Some("Base64") => {
                     use base64::Engine;
